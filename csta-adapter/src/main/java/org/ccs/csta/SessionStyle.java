@@ -1,0 +1,15 @@
+package org.ccs.csta;
+
+/** How a CSTA session starts once TCP is up. */
+public enum SessionStyle {
+    /**
+     * OpenScape Voice style: the PBX speaks first with SystemStatus, which is answered; then
+     * SystemRegister and one MonitorStart per device.
+     */
+    PBX_FIRST,
+    /**
+     * ECMA-354 application session (Avaya AES; OpenScape Voice accepts it too): StartApplicationSession,
+     * kept alive with ResetApplicationSessionTimer. Not implemented yet: {@link CstaLink#start()} refuses it.
+     */
+    APPLICATION_SESSION
+}

@@ -1,0 +1,85 @@
+package org.ccs.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.ccs.db.Dialect;
+import org.ccs.db.Migrator;
+
+/**
+ * Runs before WildFly starts (failsafe's pre-integration-test phase, exec:java): creates a fresh
+ * database on the test PostgreSQL, migrates it with the product's own migrations, creates the
+ * application's login role, and writes the server properties (database address, run-time secrets,
+ * the PBX simulator's port) that arquillian.xml passes to WildFly with -P.
+ */
+public final class PrepareItDatabase {
+
+    public static final String DB = "ccs_it";
+    public static final String APP_LOGIN = "ccs_it_server";
+
+    private PrepareItDatabase() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        String host = System.getProperty("ccs.test.db.host", "127.0.0.1");
+        String port = System.getProperty("ccs.test.db.port", "55432");
+        String admin = System.getProperty("ccs.test.db.admin.user", "postgres");
+        String adminUrl = "jdbc:postgresql://" + host + ":" + port + "/postgres";
+        String dbUrl = "jdbc:postgresql://" + host + ":" + port + "/" + DB;
+        String appPassword = random();
+
+        try (Connection c = DriverManager.getConnection(adminUrl, admin, "");
+             Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + DB + " with (force)");
+            s.execute("create database " + DB);
+        }
+        Migrator.migrate(dbUrl, admin, "", Dialect.POSTGRESQL);
+        try (Connection c = DriverManager.getConnection(dbUrl, admin, "");
+             Statement s = c.createStatement()) {
+            s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + APP_LOGIN + "') then "
+                    + "create role " + APP_LOGIN + " login; end if; end $$");
+            s.execute("grant ccs_app to " + APP_LOGIN);
+            s.execute("alter role " + APP_LOGIN + " password '" + appPassword + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare the application login role", e);
+        }
+
+        Properties p = new Properties();
+        p.setProperty("ccs.db.url", dbUrl);
+        p.setProperty("ccs.db.user", APP_LOGIN);
+        p.setProperty("ccs.db.password", appPassword);
+        p.setProperty("ccs.initial.manager.password", random());
+        p.setProperty("ccs.demo.agent.password", random());
+        p.setProperty("ccs.csta.host", "127.0.0.1");
+        p.setProperty("ccs.csta.port", Integer.toString(freePort()));
+        p.setProperty("ccs.csta.region", "GB");
+        p.setProperty("ccs.csta.reconnect.max.millis", "1000");
+        Files.createDirectories(out.getParent());
+        try (OutputStream o = Files.newOutputStream(out)) {
+            p.store(o, "written by PrepareItDatabase for the Arquillian run; test secrets only");
+        }
+        System.out.println("IT database " + DB + " migrated; server properties in " + out);
+    }
+
+    private static String random() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return "It" + HexFormat.of().formatHex(b);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

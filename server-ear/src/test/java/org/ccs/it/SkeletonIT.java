@@ -1,0 +1,191 @@
+package org.ccs.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import org.ccs.csta.sim.PbxSimulator;
+import org.ccs.csta.sim.Scenario;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The walking skeleton end to end: the real EAR on the provisioned WildFly against the real
+ * PostgreSQL, the PBX simulator over TCP. A call to the contact center number becomes exactly one
+ * contact record, which a manager sees in the Manager over HTTPS; the agent sees their own name
+ * and state in the Agent Portal; direct-dial and internal calls leave no record.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SkeletonIT {
+
+    private static PbxSimulator pbx;
+    private static ItEnvironment env;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("ccs.ear")));
+    }
+
+    @BeforeAll
+    static void pbx() throws Exception {
+        env = new ItEnvironment();
+        pbx = PbxSimulator.start(env.cstaPort());
+        assertTrue(pbx.awaitClient(Duration.ofSeconds(60)), "the server connects to the PBX");
+        assertTrue(pbx.awaitMonitored(Set.of("4000", "2001"), Duration.ofSeconds(30)),
+                "the server monitors the designated number and the agent's extension");
+    }
+
+    @AfterAll
+    static void stopPbx() {
+        if (pbx != null) {
+            pbx.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anInboundCallToTheContactCenterNumberBecomesOneContactRecord() throws Exception {
+        int before = countVoiceRecords();
+        PbxSimulator.Playback played = pbx.play(Scenario.load("inbound-answered"));
+        String caller = played.caller();
+        assertTrue(caller.startsWith("+44207946"), "the simulator uses the reserved range");
+
+        awaitRecords(before + 1);
+        try (Connection c = env.admin();
+             PreparedStatement ps = c.prepareStatement("select r.channel, r.caller_id_norm, r.caller_id_raw, "
+                     + "r.designated_number, r.outcome, r.talk_seconds, a.login_name, "
+                     + "(select count(*) from contact_leg l where l.contact_id = r.id) legs "
+                     + "from contact_record r left join agent a on a.id = r.agent_id where r.caller_id_norm = ?")) {
+            ps.setString(1, caller);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "a record for the caller");
+                assertEquals("VOICE", rs.getString("channel"));
+                assertEquals(caller, rs.getString("caller_id_norm"));
+                assertTrue(rs.getString("caller_id_raw").contains(caller.substring(3)), "raw caller id kept as the PBX sent it");
+                assertEquals("4000", rs.getString("designated_number"));
+                assertEquals("ANSWERED", rs.getString("outcome"));
+                assertEquals("agent2001", rs.getString("login_name"));
+                assertTrue(rs.getInt("legs") >= 3, "queue, ring and talk legs");
+                assertFalse(rs.next(), "exactly one record for the call");
+            }
+        }
+
+        Https manager = new Https();
+        HttpResponse<String> login = manager.login("/manager", "manager", env.managerPassword());
+        assertEquals(302, login.statusCode(), "a successful login redirects back to the page");
+        HttpResponse<String> list = manager.get(Https.https("/manager/api/contacts?size=10"));
+        assertEquals(200, list.statusCode());
+        assertTrue(list.body().contains(caller), "the manager sees the record in the list: " + list.statusCode());
+        assertTrue(list.body().contains("\"outcome\":\"ANSWERED\""));
+        HttpResponse<String> page = manager.get(Https.https("/manager/index.xhtml"));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains(caller), "the Manager's contact page lists the record");
+    }
+
+    @Test
+    @Order(2)
+    void directDialAndInternalCallsLeaveNoRecord() throws Exception {
+        int before = countVoiceRecords();
+        pbx.play(Scenario.load("direct-dial"));
+        pbx.play(Scenario.load("internal"));
+        // a call to the contact center afterwards proves the link delivered the two before it
+        pbx.play(Scenario.load("inbound-answered"));
+        awaitRecords(before + 1);
+        Thread.sleep(500);
+        assertEquals(before + 1, countVoiceRecords(), "only the contact center call became a record");
+    }
+
+    @Test
+    @Order(3)
+    void theAgentSeesTheirNameAndState() throws Exception {
+        Https agent = new Https();
+        assertEquals(302, agent.login("/agent", "agent2001", env.agentPassword()).statusCode());
+        HttpResponse<String> me = agent.get(Https.https("/agent/api/me"));
+        assertEquals(200, me.statusCode());
+        assertTrue(me.body().contains("\"displayName\":\"Alex Example\""), me.body());
+        assertTrue(me.body().contains("\"state\":\"LOGGED_OFF\""), me.body());
+        HttpResponse<String> page = agent.get(Https.https("/agent/index.xhtml"));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Alex Example"));
+        assertTrue(page.body().contains("LOGGED_OFF"));
+    }
+
+    @Test
+    @Order(4)
+    void plainHttpIsRedirectedToHttps() throws Exception {
+        for (String path : new String[] {"/agent/", "/agent/login.html", "/manager/"}) {
+            HttpResponse<String> r = new Https().get("http://" + Https.HOST + ":" + Https.HTTP_PORT + path);
+            assertEquals(302, r.statusCode(), path);
+            String location = r.headers().firstValue("Location").orElse("");
+            assertTrue(location.startsWith("https://") && location.contains(":" + Https.HTTPS_PORT + "/"),
+                    path + " -> " + location);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aWrongPasswordOrAnotherRoleIsRefused() throws Exception {
+        Https wrong = new Https();
+        HttpResponse<String> r = wrong.login("/manager", "manager", "not-the-password");
+        assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/manager/login-error.html"),
+                "the login error page is shown: " + r.headers().firstValue("Location"));
+        assertTrue(wrong.get(Https.https("/manager/login-error.html")).body().contains("not right"));
+        HttpResponse<String> after = wrong.get(Https.https("/manager/api/contacts"));
+        assertFalse(after.body().contains("\"items\""), "still not signed in: no contacts");
+        assertTrue(after.body().contains("j_security_check"), "still not signed in: the login form");
+
+        Https agentInManager = new Https();
+        agentInManager.login("/manager", "agent2001", env.agentPassword());
+        assertEquals(403, agentInManager.get(Https.https("/manager/api/contacts")).statusCode(),
+                "an agent may not read the Manager's contact list");
+    }
+
+    @Test
+    @Order(6)
+    void healthIsUpAndCountsTheLink() throws Exception {
+        HttpResponse<String> r = new Https().get(Https.https("/manager/health"));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"status\":\"UP\""), r.body());
+        assertTrue(r.body().contains("\"state\":\"READY\""), r.body());
+        assertTrue(r.body().contains("\"connected\":true"), r.body());
+        assertFalse(r.body().contains("\"contactsStored\":0"), "the calls were counted: " + r.body());
+        HttpResponse<String> server = new Https().get("http://" + Https.HOST + ":" + Https.MANAGEMENT_PORT + "/health/ready");
+        assertEquals(200, server.statusCode(), "WildFly's own readiness: " + server.body());
+    }
+
+    private static int countVoiceRecords() throws Exception {
+        try (Connection c = env.admin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from contact_record where channel = 'VOICE'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void awaitRecords(int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (countVoiceRecords() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(expected, countVoiceRecords(), "voice records after the call");
+    }
+}
