@@ -37,6 +37,7 @@ pg_start() {
   local dir=$1 port=$2 bin
   bin=$(pg_bindir) || return 1
   mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
     chown postgres: "$dir"

@@ -29,7 +29,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * database answers, the JPA mappings are validated against the migrated schema (a mismatch fails the
  * deployment, as hbm2ddl=validate would), the first-start accounts are made and the PBX link starts.
  * When it does not answer, one line says which datasource and address failed, the check is retried
- * with back-off (2 s doubling to 60 s), and the readiness health check says DOWN with the reason.
+ * with back-off (2 s doubling to 60 s, ccs.db.retry.max.millis), and the readiness health check says DOWN with the reason.
  */
 @Singleton
 @Startup
@@ -39,7 +39,6 @@ public class DatabaseReadiness {
 
     private static final Logger LOG = Logger.getLogger(DatabaseReadiness.class.getName());
     static final String DATASOURCE = "java:jboss/datasources/CcsDS";
-    private static final long MAX_RETRY_MILLIS = 60_000;
 
     /** Where the database stands, for the health check. */
     public enum State { STARTING, UNREACHABLE, SCHEMA_INVALID, READY }
@@ -83,7 +82,7 @@ public class DatabaseReadiness {
 
     private void scheduleRetry() {
         long delay = retryMillis;
-        retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
+        retryMillis = Math.min(retryMillis * 2, Settings.getInt("ccs.db.retry.max.millis", 60_000));
         timers.createSingleActionTimer(delay, new TimerConfig(null, false));
     }
 
@@ -128,13 +127,24 @@ public class DatabaseReadiness {
         return q < 0 ? url : url.substring(0, q);
     }
 
+    /** The driver's own message (it names the address) rather than the pool's wrapper or the socket's. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        Throwable best = null;
+        while (t != null) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                best = t;
+            }
+            t = t.getCause() == t ? null : t.getCause();
         }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        if (best == null) {
+            best = e;
+            while (best.getCause() != null && best.getCause() != best) {
+                best = best.getCause();
+            }
+        }
+        String m = best.getMessage();
+        return m == null ? best.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
     public State state() {
