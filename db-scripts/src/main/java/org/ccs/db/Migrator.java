@@ -71,7 +71,12 @@ public final class Migrator {
                 .cleanDisabled(true);
     }
 
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+
     public static void main(String[] args) {
+        // the command prints its own summary; Flyway's step-by-step INFO lines go to java.util.logging
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, System.out, System.err, System::getenv));
     }
 
