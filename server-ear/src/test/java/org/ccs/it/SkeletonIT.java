@@ -13,6 +13,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import org.ccs.csta.sim.PbxSimulator;
+import org.ccs.it.pages.AgentHomePage;
+import org.ccs.it.pages.Browser;
+import org.ccs.it.pages.LoginPage;
+import org.ccs.it.pages.ManagerContactsPage;
 import org.ccs.csta.sim.Scenario;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The walking skeleton end to end: the real EAR on the provisioned WildFly against the real
@@ -40,6 +45,7 @@ class SkeletonIT {
 
     private static PbxSimulator pbx;
     private static ItEnvironment env;
+    private static String firstCaller;
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -68,6 +74,7 @@ class SkeletonIT {
         int before = countVoiceRecords();
         PbxSimulator.Playback played = pbx.play(Scenario.load("inbound-answered"));
         String caller = played.caller();
+        firstCaller = caller;
         assertTrue(caller.startsWith("+44207946"), "the simulator uses the reserved range");
 
         awaitRecords(before + 1);
@@ -171,6 +178,34 @@ class SkeletonIT {
         assertFalse(r.body().contains("\"contactsStored\":0"), "the calls were counted: " + r.body());
         HttpResponse<String> server = new Https().get("http://" + Https.HOST + ":" + Https.MANAGEMENT_PORT + "/health/ready");
         assertEquals(200, server.statusCode(), "WildFly's own readiness: " + server.body());
+    }
+
+    @Test
+    @Order(7)
+    void inChromiumTheManagerSeesTheCallAndTheAgentTheirState() throws Exception {
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            // typed as a person would: plain HTTP, redirected to HTTPS, the login form, the list
+            LoginPage login = LoginPage.open(driver, "http://" + Https.HOST + ":" + Https.HTTP_PORT + "/manager/");
+            assertTrue(driver.getCurrentUrl().startsWith("https://"), driver.getCurrentUrl());
+            login.signIn("manager", env.managerPassword());
+            ManagerContactsPage contacts = new ManagerContactsPage(driver);
+            browser.screenshot("manager-contacts");
+            assertTrue(contacts.callers().contains(firstCaller), "the call is listed: " + contacts.callers());
+            assertTrue(contacts.outcomes().contains("ANSWERED"), contacts.outcomes().toString());
+        }
+        try (Browser browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            LoginPage login = LoginPage.open(driver, Https.https("/agent/"));
+            login.signIn("agent2001", "wrong-password");
+            assertTrue(new LoginPage(driver).showsError(), "a wrong password shows the error");
+            LoginPage.open(driver, Https.https("/agent/")).signIn("agent2001", env.agentPassword());
+            AgentHomePage home = new AgentHomePage(driver);
+            browser.screenshot("agent-home");
+            assertEquals("Alex Example", home.name());
+            assertEquals("2001", home.extension());
+            assertEquals("LOGGED_OFF", home.state());
+        }
     }
 
     private static int countVoiceRecords() throws Exception {
