@@ -208,6 +208,48 @@ class SkeletonIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void agentStatesFromThePbxReachThePortalAndTheHistory() throws Exception {
+        pbx.play(Scenario.parse("agent-ready", "event AgentLoggedOn agent=2001\nevent AgentReady agent=2001\n"));
+        Https agent = new Https();
+        agent.login("/agent", "agent2001", env.agentPassword());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline && !body.contains("\"state\":\"READY\"")) {
+            body = agent.get(Https.https("/agent/api/me")).body();
+            Thread.sleep(100);
+        }
+        assertTrue(body.contains("\"state\":\"READY\""), body);
+        try (Connection c = env.admin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select h.state from agent_state_history h join agent a on a.id = h.agent_id "
+                     + "where a.login_name = 'agent2001' order by h.entered_at, h.id")) {
+            StringBuilder states = new StringBuilder();
+            while (rs.next()) {
+                states.append(rs.getString(1)).append(' ');
+            }
+            assertEquals("NOT_READY READY", states.toString().strip(), "logged on (not yet ready), then ready");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void clickToDialStartsACallFromTheAgentsPhone() throws Exception {
+        Https agent = new Https();
+        agent.login("/agent", "agent2001", env.agentPassword());
+        HttpResponse<String> started = agent.postJson(Https.https("/agent/api/calls"), "{\"number\":\"+44 20 7946 0999\"}");
+        assertEquals(200, started.statusCode(), started.body());
+        assertTrue(started.body().matches("\\{\"callId\":\"[^\"]+\"\\}"), started.body());
+        HttpResponse<String> bad = agent.postJson(Https.https("/agent/api/calls"), "{\"number\":\"call me\"}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertFalse(bad.body().contains("call me"), "the typed text is not echoed back");
+
+        Https manager = new Https();
+        manager.login("/agent", "manager", env.managerPassword());
+        assertEquals(403, manager.postJson(Https.https("/agent/api/calls"), "{\"number\":\"2002\"}").statusCode(),
+                "only agents dial");
+    }
+
     private static int countVoiceRecords() throws Exception {
         try (Connection c = env.admin(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from contact_record where channel = 'VOICE'")) {

@@ -40,9 +40,30 @@ public class AgentService {
                 .map(Agent::extension).toList();
     }
 
-    /** Applies a state the PBX reported for an extension; unknown extensions are ignored. */
-    public void stateReported(String extension, AgentState state, Instant at) {
-        em.createNamedQuery(Agent.BY_EXTENSION, Agent.class).setParameter("extension", extension)
-                .getResultStream().findFirst().ifPresent(a -> a.changeState(state, at));
+    /**
+     * Applies a state the PBX reported for an extension and appends it to the agent's availability
+     * history; a repeated report of the same state changes nothing. Unknown extensions are ignored.
+     * Returns whether the state changed.
+     */
+    public boolean stateReported(String extension, AgentState state, Instant at) {
+        Optional<Agent> agent = em.createNamedQuery(Agent.BY_EXTENSION, Agent.class).setParameter("extension", extension)
+                .getResultStream().findFirst();
+        if (agent.isEmpty() || !agent.get().changeState(state, at)) {
+            return false;
+        }
+        em.persist(new AgentStateHistory(agent.get().id(), state, null, at));
+        return true;
+    }
+
+    /** The availability history of an agent in [from, to), oldest first. */
+    public List<AgentStateHistory> history(long agentId, Instant from, Instant to) {
+        return em.createNamedQuery(AgentStateHistory.OF_AGENT_BETWEEN, AgentStateHistory.class)
+                .setParameter("agentId", agentId).setParameter("from", from).setParameter("to", to)
+                .getResultList();
+    }
+
+    /** The extension of the agent behind a login, for click-to-dial. */
+    public Optional<String> extensionForLogin(String username) {
+        return forLogin(username).map(AgentView::extension);
     }
 }

@@ -113,6 +113,36 @@ public class TelephonyBridge {
         }
     }
 
+    /**
+     * Click-to-dial: asks the PBX to call {@code number} from the agent's extension (CSTA MakeCall).
+     * The call itself is recorded like any other when the PBX reports it.
+     *
+     * @return the PBX's call id
+     * @throws DialException when the number is not dialable, the link is down or the PBX refuses
+     */
+    public String makeCall(String fromExtension, String number) {
+        String dial;
+        try {
+            dial = DialNumbers.dialable(number);
+        } catch (IllegalArgumentException e) {
+            throw new DialException(DialException.Reason.INVALID_NUMBER, e.getMessage());
+        }
+        CstaLink l = link;
+        if (l == null || !l.isConnected()) {
+            throw new DialException(DialException.Reason.LINK_DOWN, "the PBX link is not connected");
+        }
+        try {
+            return l.makeCall(fromExtension, dial).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new DialException(DialException.Reason.PBX_REFUSED, "the PBX refused the call");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new DialException(DialException.Reason.PBX_REFUSED, "the PBX did not answer the call request in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DialException(DialException.Reason.PBX_REFUSED, "interrupted while calling");
+        }
+    }
+
     /** Link state for the health check and the Manager. */
     public LinkStatus status() {
         CstaLink l = link;
