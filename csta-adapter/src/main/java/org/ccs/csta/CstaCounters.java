@@ -10,9 +10,12 @@ public final class CstaCounters {
     private final AtomicLong badFrames = new AtomicLong();
     private final AtomicLong unknownMessages = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong resynchronisations = new AtomicLong();
+    private final AtomicLong callsClosedByResync = new AtomicLong();
 
     /** An immutable copy of the counters at one moment. */
-    public record Snapshot(long framesIn, long framesOut, long badFrames, long unknownMessages, long reconnects) {
+    public record Snapshot(long framesIn, long framesOut, long badFrames, long unknownMessages, long reconnects,
+                           long resynchronisations, long callsClosedByResync) {
     }
 
     public void frameIn() { framesIn.incrementAndGet(); }
@@ -24,6 +27,12 @@ public final class CstaCounters {
     public void unknownMessage() { unknownMessages.incrementAndGet(); }
 
     public void reconnect() { reconnects.incrementAndGet(); }
+
+    /** A session start-up finished its snapshots and resynchronised the calls in progress. */
+    public void resynchronised(int callsClosed) {
+        resynchronisations.incrementAndGet();
+        callsClosedByResync.addAndGet(callsClosed);
+    }
 
     /** Well-formed frames received (known or not). */
     public long framesIn() { return framesIn.get(); }
@@ -38,8 +47,15 @@ public final class CstaCounters {
 
     public long reconnects() { return reconnects.get(); }
 
+    /** Session start-ups that ended with SnapshotDevice on every monitored device. */
+    public long resynchronisations() { return resynchronisations.get(); }
+
+    /** Calls closed (and flagged) because they ended while the link was down. */
+    public long callsClosedByResync() { return callsClosedByResync.get(); }
+
     public Snapshot snapshot() {
-        return new Snapshot(framesIn(), framesOut(), badFrames(), unknownMessages(), reconnects());
+        return new Snapshot(framesIn(), framesOut(), badFrames(), unknownMessages(), reconnects(),
+                resynchronisations(), callsClosedByResync());
     }
 
     @Override

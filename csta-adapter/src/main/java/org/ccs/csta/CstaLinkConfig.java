@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import javax.net.ssl.SSLContext;
+
 import org.ccs.csta.message.CstaMessages;
 
 /**
@@ -23,7 +25,17 @@ import org.ccs.csta.message.CstaMessages;
  * @param maxBackoff        largest reconnect delay
  * @param requestTimeout    how long a request waits for its response
  * @param pbxFirstTimeout   PBX_FIRST: how long to wait for the PBX's SystemStatus before registering anyway
- * @param namespace         XML namespace of outgoing messages
+ * @param namespace         XML namespace of outgoing messages (the CSTA edition; APPLICATION_SESSION also
+ *                          requests it as protocol version)
+ * @param applicationId     APPLICATION_SESSION: the applicationID CCS gives in StartApplicationSession
+ * @param sessionDuration   APPLICATION_SESSION: the session duration requested; the timer is reset at half
+ *                          the duration the PBX grants
+ * @param sessionUser       APPLICATION_SESSION: login name for the PBX's CTI interface, or null
+ * @param sessionPassword   APPLICATION_SESSION: its password, or null; never shown by {@link #toString()}
+ * @param tls               the TLS context of the link (trust store, optional client key), or null for
+ *                          plain TCP; see {@link CstaTls}
+ * @param verifyHostname    with TLS: whether the PBX's certificate must name {@code host} (HTTPS rules)
+ * @param digitsSource      where the PBX delivers IVR-collected digits
  */
 public record CstaLinkConfig(
         String host,
@@ -38,7 +50,14 @@ public record CstaLinkConfig(
         Duration maxBackoff,
         Duration requestTimeout,
         Duration pbxFirstTimeout,
-        String namespace) {
+        String namespace,
+        String applicationId,
+        Duration sessionDuration,
+        String sessionUser,
+        String sessionPassword,
+        SSLContext tls,
+        boolean verifyHostname,
+        DigitsSource digitsSource) {
 
     public CstaLinkConfig {
         Objects.requireNonNull(host, "host is required");
@@ -55,6 +74,20 @@ public record CstaLinkConfig(
         positive(requestTimeout, "requestTimeout");
         positive(pbxFirstTimeout, "pbxFirstTimeout");
         Objects.requireNonNull(namespace, "namespace is required");
+        Objects.requireNonNull(applicationId, "applicationId is required");
+        positive(sessionDuration, "sessionDuration");
+        if (sessionDuration.toSeconds() < 2) {
+            throw new IllegalArgumentException("sessionDuration must be at least 2 s");
+        }
+        Objects.requireNonNull(digitsSource, "digitsSource is required");
+    }
+
+    /** Without the password and key material. */
+    @Override
+    public String toString() {
+        return "CstaLinkConfig[" + host + ":" + port + ", " + sessionStyle + (tls == null ? "" : ", TLS") + ", "
+                + designatedDevices.size() + " designated device(s), " + agentExtensions.size()
+                + " agent extension(s), region " + region + ", digits " + digitsSource + "]";
     }
 
     private static void positive(Duration d, String name) {
@@ -79,7 +112,10 @@ public record CstaLinkConfig(
         return new Builder();
     }
 
-    /** Builder with the defaults: PBX_FIRST, keep-alive 30 s, back-off 1 s doubling to 30 s, timeout 10 s. */
+    /**
+     * Builder with the defaults: PBX_FIRST, keep-alive 30 s, back-off 1 s doubling to 30 s, timeout 10 s,
+     * application session "CCS" of 180 s without login, plain TCP, no IVR digits.
+     */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 8800;
@@ -94,6 +130,13 @@ public record CstaLinkConfig(
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration pbxFirstTimeout = Duration.ofSeconds(5);
         private String namespace = CstaMessages.DEFAULT_NAMESPACE;
+        private String applicationId = "CCS";
+        private Duration sessionDuration = Duration.ofSeconds(180);
+        private String sessionUser;
+        private String sessionPassword;
+        private SSLContext tls;
+        private boolean verifyHostname = true;
+        private DigitsSource digitsSource = DigitsSource.NONE;
 
         private Builder() {
         }
@@ -124,9 +167,28 @@ public record CstaLinkConfig(
 
         public Builder namespace(String namespace) { this.namespace = namespace; return this; }
 
+        public Builder applicationId(String applicationId) { this.applicationId = applicationId; return this; }
+
+        public Builder sessionDuration(Duration d) { this.sessionDuration = d; return this; }
+
+        /** Login for APPLICATION_SESSION (both null: none). */
+        public Builder sessionLogin(String user, String password) {
+            this.sessionUser = user;
+            this.sessionPassword = password;
+            return this;
+        }
+
+        /** TLS on the link; null (the default) for plain TCP. */
+        public Builder tls(SSLContext context) { this.tls = context; return this; }
+
+        public Builder verifyHostname(boolean verify) { this.verifyHostname = verify; return this; }
+
+        public Builder digitsSource(DigitsSource source) { this.digitsSource = source; return this; }
+
         public CstaLinkConfig build() {
             return new CstaLinkConfig(host, port, sessionStyle, designatedDevices, agentExtensions, region, accessCode,
-                    keepAliveInterval, initialBackoff, maxBackoff, requestTimeout, pbxFirstTimeout, namespace);
+                    keepAliveInterval, initialBackoff, maxBackoff, requestTimeout, pbxFirstTimeout, namespace,
+                    applicationId, sessionDuration, sessionUser, sessionPassword, tls, verifyHostname, digitsSource);
         }
     }
 }

@@ -8,8 +8,9 @@ public enum SessionStyle {
      */
     PBX_FIRST,
     /**
-     * ECMA-354 application session (Avaya AES; OpenScape Voice accepts it too): StartApplicationSession,
-     * kept alive with ResetApplicationSessionTimer. Not implemented yet: {@link CstaLink#start()} refuses it.
+     * ECMA-354 application session (Avaya AES; OpenScape Voice accepts it too): CCS speaks first with
+     * StartApplicationSession, keeps the session alive with ResetApplicationSessionTimer at half the duration
+     * the PBX granted, monitors, and ends it with StopApplicationSession.
      */
     APPLICATION_SESSION
 }

@@ -60,6 +60,16 @@ public final class InformixLint {
             "NOT", "NULL", "REFERENCES", "DEFAULT");
     private static final Set<String> DEFAULT_WORDS = Set.of("NULL", "USER", "CURRENT", "SYSDATE", "TODAY", "SITENAME",
             "DBSERVERNAME");
+    /** Built-in functions Informix cannot index directly (error -9844): wrap them in a NOT VARIANT SPL function. */
+    private static final Set<String> BUILT_IN_FUNCTIONS = Set.of("LOWER", "UPPER", "TRIM", "LTRIM", "RTRIM", "SUBSTR",
+            "SUBSTRING", "REPLACE", "NVL", "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "OCTET_LENGTH", "TO_CHAR", "TO_DATE",
+            "DATE", "YEAR", "MONTH", "DAY", "EXTEND", "MOD", "ABS", "ROUND", "TRUNC", "CONCAT", "LPAD", "RPAD", "HEX");
+    /** PL/pgSQL words that have no place in SPL: what to write instead. */
+    private static final Map<String, String> PLPGSQL_WORDS = Map.of(
+            "ELSIF", "SPL writes ELIF",
+            "ELSEIF", "SPL writes ELIF",
+            "PERFORM", "SPL calls a procedure with CALL p(...) or LET x = f(...)",
+            "DECLARE", "SPL declares variables with DEFINE (after the routine header, before any statement)");
     private static final Set<String> RESERVED_COLUMN_NAMES = Set.of("user", "current", "today", "sysdate", "sitename");
     private static final String TIMESTAMP_TYPE = "DATETIME YEAR TO FRACTION(3)";
     private static final int MAX_IDENTIFIER = 128;
@@ -85,9 +95,53 @@ public final class InformixLint {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
         if (all.stream().noneMatch(f -> f.rule().equals("syntax"))) {
-            all.addAll(lintSchema(SqlSchemaReader.readMigrations(dir, Dialect.INFORMIX)));
+            SqlSchema schema = SqlSchemaReader.readMigrations(dir, Dialect.INFORMIX);
+            all.addAll(lintSchema(schema));
+            all.addAll(lintFunctionalIndexes(schema, notVariantFunctions(dir)));
         }
         return all;
+    }
+
+    /** Names (lower case) of the SPL functions of {@code dir} declared {@code WITH (NOT VARIANT)}. */
+    private static Set<String> notVariantFunctions(Path dir) {
+        Set<String> out = new HashSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".sql")).toList()) {
+                for (Statement st : SqlTokenizer.statements(Files.readString(f, StandardCharsets.UTF_8), true)) {
+                    List<Token> t = st.tokens();
+                    if (!st.startsWith("CREATE", "FUNCTION") || t.size() < 3) {
+                        continue;
+                    }
+                    for (int i = 0; i + 3 < t.size() && !t.get(i).isSymbol(";"); i++) {
+                        if (t.get(i).is("WITH") && t.get(i + 1).isSymbol("(") && t.get(i + 2).is("NOT")
+                                && t.get(i + 3).is("VARIANT")) {
+                            out.add(t.get(2).identifier());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+        return out;
+    }
+
+    /**
+     * A functional index key must be an SPL function declared {@code WITH (NOT VARIANT)} (Informix
+     * refuses built-ins such as LOWER, error -9844, and variant functions).
+     */
+    public static List<Finding> lintFunctionalIndexes(SqlSchema schema, Set<String> notVariantFunctions) {
+        InformixLint lint = new InformixLint(null);
+        for (SqlSchema.Index index : schema.indexes()) {
+            for (String key : index.columns()) {
+                String fn = SqlSchema.Index.functionOf(key);
+                if (fn != null && !BUILT_IN_FUNCTIONS.contains(fn.toUpperCase(Locale.ROOT)) && !notVariantFunctions.contains(fn)) {
+                    lint.add(index.source(), index.line(), "functional-index", index.name() + ": " + fn
+                            + " is not an SPL function declared WITH (NOT VARIANT) in the migrations");
+                }
+            }
+        }
+        return lint.findings;
     }
 
     /** Lints one script's text; {@code fileName} only labels the findings. */
@@ -187,6 +241,7 @@ public final class InformixLint {
             foreignKeyActions(t);
         }
         if (st.startsWith("DELETE") || st.startsWith("UPDATE")) {
+            selfSubquery(t);
             for (Token tok : t) {
                 if (tok.is("LIMIT")) {
                     add(tok.line(), "limit", "no LIMIT in DELETE/UPDATE: batch with FOREACH ... WITH HOLD");
@@ -238,6 +293,77 @@ public final class InformixLint {
             }
             if (t.get(i).is("RETURNS")) {
                 add(t.get(i).line(), "pg-only", "RETURNS is PostgreSQL: SPL functions declare RETURNING type AS name");
+            }
+            String plpgsql = t.get(i).kind() == Kind.WORD ? PLPGSQL_WORDS.get(t.get(i).upper()) : null;
+            if (plpgsql != null) {
+                add(t.get(i).line(), "plpgsql", t.get(i).upper() + " is PL/pgSQL: " + plpgsql);
+            }
+            if (t.get(i).isSymbol(":") && i + 1 < t.size() && t.get(i + 1).isSymbol("=")) {
+                add(t.get(i).line(), "plpgsql", "':=' is PL/pgSQL: SPL assigns with LET x = ...");
+            }
+            if (t.get(i).is("RETURN") && i + 1 < t.size() && (t.get(i + 1).is("NEXT") || t.get(i + 1).is("QUERY"))) {
+                add(t.get(i).line(), "plpgsql", "RETURN " + t.get(i + 1).upper()
+                        + " is PL/pgSQL: SPL returns rows one by one with RETURN ... WITH RESUME");
+            }
+            if (t.get(i).is("RAISE") && i + 1 < t.size() && t.get(i + 1).kind() == Kind.WORD
+                    && Set.of("NOTICE", "WARNING", "INFO", "LOG", "DEBUG").contains(t.get(i + 1).upper())) {
+                add(t.get(i).line(), "plpgsql", "RAISE " + t.get(i + 1).upper() + " is PL/pgSQL: SPL only raises errors "
+                        + "(RAISE EXCEPTION -746, 0, 'text'); use TRACE for diagnostics");
+            }
+            if (t.get(i).is("EXCEPTION") && i + 1 < t.size() && t.get(i + 1).is("WHEN")) {
+                add(t.get(i).line(), "plpgsql", "EXCEPTION WHEN is PL/pgSQL: SPL declares ON EXCEPTION ... END EXCEPTION after its DEFINEs");
+            }
+        }
+        boolean returning = t.stream().anyMatch(x -> x.is("RETURNING"));
+        if (kind.equals("FUNCTION") && !returning) {
+            add(st.line(), "spl-returning", "an SPL FUNCTION declares RETURNING type AS name (a routine that returns nothing is a PROCEDURE)");
+        }
+        if (kind.equals("PROCEDURE") && !returning) {
+            for (int i = 0; i + 1 < t.size(); i++) {
+                if (t.get(i).is("RETURN") && !t.get(i + 1).isSymbol(";")) {
+                    add(t.get(i).line(), "spl-returning", "this PROCEDURE returns a value: make it a FUNCTION ... RETURNING");
+                }
+            }
+        }
+        selfSubqueries(t);
+    }
+
+    /**
+     * UPDATE or DELETE whose subquery reads the table it modifies: Informix refuses it (error -360,
+     * "cannot modify table or view used in subquery"). Checked statement by statement, in routines too.
+     */
+    private void selfSubqueries(List<Token> t) {
+        int start = 0;
+        for (int i = 0; i <= t.size(); i++) {
+            if (i == t.size() || t.get(i).isSymbol(";")) {
+                selfSubquery(t.subList(start, i));
+                start = i + 1;
+            }
+        }
+    }
+
+    private void selfSubquery(List<Token> s) {
+        int target = -1;
+        for (int i = 0; i + 1 < s.size(); i++) {
+            if (s.get(i).is("UPDATE") && s.get(i + 1).kind() == Kind.WORD && !s.get(i + 1).is("STATISTICS")
+                    && (i == 0 || !s.get(i - 1).is("ON") && !s.get(i - 1).is("FOR"))) {
+                target = i + 1;
+                break;
+            }
+            if (s.get(i).is("DELETE") && s.get(i + 1).is("FROM") && i + 2 < s.size() && (i == 0 || !s.get(i - 1).is("ON"))) {
+                target = i + 2;
+                break;
+            }
+        }
+        if (target < 0 || target >= s.size()) {
+            return;
+        }
+        String table = s.get(target).identifier();
+        for (int i = target + 1; i + 1 < s.size(); i++) {
+            if ((s.get(i).is("FROM") || s.get(i).is("JOIN")) && s.get(i + 1).kind() == Kind.WORD
+                    && s.get(i + 1).identifier().equals(table)) {
+                add(s.get(i).line(), "self-subquery", "a subquery reads " + table + ", the table the statement modifies"
+                        + " (Informix error -360): collect the keys in a temp table first");
             }
         }
     }
@@ -399,9 +525,16 @@ public final class InformixLint {
             add(index.source(), index.line(), "index", index.name() + " is on unknown table " + index.table());
             return;
         }
-        for (String c : index.columns()) {
-            if (!table.columns().containsKey(c)) {
-                add(index.source(), index.line(), "index", index.name() + " names unknown column " + index.table() + "." + c);
+        for (String key : index.columns()) {
+            String fn = SqlSchema.Index.functionOf(key);
+            if (fn != null && BUILT_IN_FUNCTIONS.contains(fn.toUpperCase(Locale.ROOT))) {
+                add(index.source(), index.line(), "functional-index", index.name() + ": Informix cannot index the built-in "
+                        + fn.toUpperCase(Locale.ROOT) + "() (error -9844): wrap it in an SPL function declared WITH (NOT VARIANT)");
+            }
+            for (String c : SqlSchema.Index.argumentsOf(key)) {
+                if (!table.columns().containsKey(c)) {
+                    add(index.source(), index.line(), "index", index.name() + " names unknown column " + index.table() + "." + c);
+                }
             }
         }
         List<List<String>> keys = new ArrayList<>(table.uniqueKeys());

@@ -73,9 +73,29 @@ public final class SqlSchema {
     }
 
     /** An index created by CREATE [UNIQUE] INDEX. */
+    /**
+     * An index; a functional key is one entry {@code fn(col,...)} in {@link #columns()}, see
+     * {@link #functionOf(String)} and {@link #argumentsOf(String)}.
+     */
     public record Index(String name, String table, List<String> columns, boolean unique, String source, int line) {
         public Index {
             columns = List.copyOf(columns);
+        }
+
+        /** The function of a functional key {@code fn(a,b)}, or null for a plain column. */
+        public static String functionOf(String key) {
+            int open = key.indexOf('(');
+            return open < 0 ? null : key.substring(0, open);
+        }
+
+        /** The column arguments of a functional key, or the key itself for a plain column. */
+        public static List<String> argumentsOf(String key) {
+            int open = key.indexOf('(');
+            if (open < 0) {
+                return List.of(key);
+            }
+            String inner = key.substring(open + 1, key.length() - 1);
+            return inner.isEmpty() ? List.of() : List.of(inner.split(","));
         }
     }
 

@@ -343,7 +343,13 @@ public final class SqlSchemaReader {
         }
         List<String> cols = new ArrayList<>();
         for (List<Token> part : splitTopLevel(t, open + 1, matching(t, open))) {
-            cols.add(part.get(0).identifier());
+            if (part.size() > 1 && part.get(1).isSymbol("(")) {
+                // a functional key: recorded as fn(col, ...), the function and its column arguments
+                List<String> args = identifiers(part, 2, matching(part, 1));
+                cols.add(part.get(0).identifier() + "(" + String.join(",", args) + ")");
+            } else {
+                cols.add(part.get(0).identifier());
+            }
         }
         schema.addIndex(new SqlSchema.Index(name.name, table.name, cols, unique, source, line));
     }

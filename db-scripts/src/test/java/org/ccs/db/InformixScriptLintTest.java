@@ -58,7 +58,16 @@ class InformixScriptLintTest {
                 Arguments.of("raise", "CREATE PROCEDURE p() RAISE EXCEPTION 'no'; END PROCEDURE;"),
                 Arguments.of("pg-only", "CREATE PROCEDURE p() SYSTEM 'date'; END PROCEDURE;"),
                 Arguments.of("placeholder", "INSERT INTO t (a) VALUES ('${user}');"),
-                Arguments.of("syntax", "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, b VARCHAR(1), );"));
+                Arguments.of("syntax", "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, b VARCHAR(1), );"),
+                Arguments.of("plpgsql", "CREATE PROCEDURE p() DEFINE n INTEGER; n := 1; END PROCEDURE;"),
+                Arguments.of("plpgsql", "CREATE PROCEDURE p(a INTEGER) IF a > 1 THEN RETURN; ELSIF a > 0 THEN RETURN; END IF; END PROCEDURE;"),
+                Arguments.of("plpgsql", "CREATE FUNCTION f() RETURNING INTEGER; RETURN NEXT 1; END FUNCTION;"),
+                Arguments.of("plpgsql", "CREATE PROCEDURE p() RAISE NOTICE 'x'; END PROCEDURE;"),
+                Arguments.of("plpgsql", "CREATE PROCEDURE p() PERFORM q(); END PROCEDURE;"),
+                Arguments.of("spl-returning", "CREATE FUNCTION f() RETURN 1; END FUNCTION;"),
+                Arguments.of("spl-returning", "CREATE PROCEDURE p() RETURN 1; END PROCEDURE;"),
+                Arguments.of("self-subquery", "DELETE FROM t WHERE id IN (SELECT id FROM t WHERE a = 1);"),
+                Arguments.of("self-subquery", "CREATE PROCEDURE p() UPDATE t SET a = 1 WHERE id IN (SELECT x.id FROM t x); END PROCEDURE;"));
     }
 
     @ParameterizedTest(name = "[{0}] {1}")
@@ -84,6 +93,25 @@ class InformixScriptLintTest {
         List<String> rules = InformixLint.lintSchema(SqlSchemaReader.read(sql, true)).stream()
                 .map(InformixLint.Finding::rule).sorted().toList();
         assertEquals(List.of("column-name", "foreign-key", "redundant-index", "timestamp", "varchar-length"), rules);
+    }
+
+    @Test
+    void functionalIndexesNeedANotVariantSplFunction() {
+        SqlSchema schema = SqlSchemaReader.read("""
+                CREATE TABLE t (id BIGSERIAL PRIMARY KEY, n VARCHAR(100));
+                CREATE INDEX ix_builtin ON t (LOWER(n));
+                CREATE INDEX ix_unknown ON t (fold_it(n));
+                CREATE INDEX ix_ok ON t (ccs_fold(n));
+                CREATE INDEX ix_column ON t (ccs_fold(missing));
+                """, true);
+        List<String> findings = new java.util.ArrayList<>();
+        InformixLint.lintSchema(schema).forEach(f -> findings.add(f.rule() + " " + f.message()));
+        InformixLint.lintFunctionalIndexes(schema, java.util.Set.of("ccs_fold"))
+                .forEach(f -> findings.add(f.rule() + " " + f.message()));
+        assertEquals(3, findings.size(), findings::toString);
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("functional-index ix_builtin") && f.contains("-9844")), findings::toString);
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("functional-index ix_unknown")), findings::toString);
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("index ix_column")), findings::toString);
     }
 
     @Test

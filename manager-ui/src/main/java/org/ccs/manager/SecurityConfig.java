@@ -10,7 +10,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue
  */
 @FormAuthenticationMechanismDefinition(
         loginToContinue = @LoginToContinue(loginPage = "/login.html", errorPage = "/login-error.html"))
-@DeclareRoles({"MANAGER", "SUPERVISOR"})
+@DeclareRoles({"MANAGER", "SUPERVISOR", "DPO"})
 @ApplicationScoped
 public class SecurityConfig {
 }

@@ -57,6 +57,24 @@ final class Https {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any request with a JSON body (or none) and extra headers given as name, value, name, value... */
+    HttpResponse<String> send(String method, String url, String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A WebSocket client over the same TLS settings (the server's self-signed certificate accepted). */
+    java.net.http.WebSocket.Builder webSocket() {
+        return client.newWebSocketBuilder();
+    }
+
     /** Form login through the web module's login page, as a browser does it. */
     HttpResponse<String> login(String contextRoot, String user, String password) throws IOException, InterruptedException {
         get(https(contextRoot + "/index.xhtml")); // the protected page: the login form is shown, the session starts

@@ -32,6 +32,10 @@ final class ItEnvironment {
         return Integer.parseInt(server.getProperty("ccs.csta.port"));
     }
 
+    int property(String name) {
+        return Integer.parseInt(server.getProperty(name));
+    }
+
     /** The database as its owner (the test cluster's superuser), to check what the server wrote. */
     Connection admin() throws SQLException {
         return DriverManager.getConnection(server.getProperty("ccs.db.url"),

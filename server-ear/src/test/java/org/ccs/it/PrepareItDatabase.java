@@ -64,6 +64,14 @@ public final class PrepareItDatabase {
         p.setProperty("ccs.csta.port", Integer.toString(freePort()));
         p.setProperty("ccs.csta.region", "GB");
         p.setProperty("ccs.csta.reconnect.max.millis", "1000");
+        // text media (MediaIT): GreenMail on these loopback ports is the mail server, its self-signed
+        // certificate taken as it is; the mailbox's password behind its credential alias
+        p.setProperty("ccs.mail.ssl.trust", "127.0.0.1");
+        p.setProperty("ccs.mail.poll.seconds", "5");
+        p.setProperty("ccs.mail.retry.max.millis", "2000");
+        p.setProperty("ccs.mail.credential.it-support", random());
+        p.setProperty("ccs.it.mail.imaps.port", Integer.toString(freePort()));
+        p.setProperty("ccs.it.mail.smtps.port", Integer.toString(freePort()));
         Files.createDirectories(out.getParent());
         try (OutputStream o = Files.newOutputStream(out)) {
             p.store(o, "written by PrepareItDatabase for the Arquillian run; test secrets only");

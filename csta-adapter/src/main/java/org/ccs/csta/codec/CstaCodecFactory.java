@@ -1,5 +1,7 @@
 package org.ccs.csta.codec;
 
+import java.util.Objects;
+
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFactory;
 import org.apache.mina.filter.codec.ProtocolDecoder;
@@ -8,12 +10,13 @@ import org.ccs.csta.CstaCounters;
 import org.ccs.csta.message.CstaMessages;
 
 /**
- * Codec for CSTA XML over TCP without SOAP. The decoder keeps its partial frame in the session
- * ({@link org.apache.mina.filter.codec.CumulativeProtocolDecoder}), so one factory serves all sessions.
+ * Codec for CSTA XML over TCP without SOAP. The decoder keeps per-session state (its partial frame, its XML
+ * reader), so each session gets its own ({@link org.apache.mina.filter.codec.ProtocolCodecFilter} asks once
+ * per session and keeps it in the session); the stateless encoder is shared.
  */
 public class CstaCodecFactory implements ProtocolCodecFactory {
 
-    private final CstaDecoder decoder;
+    private final CstaCounters counters;
     private final CstaEncoder encoder;
 
     public CstaCodecFactory(CstaCounters counters) {
@@ -21,7 +24,7 @@ public class CstaCodecFactory implements ProtocolCodecFactory {
     }
 
     public CstaCodecFactory(CstaCounters counters, String namespace) {
-        this.decoder = new CstaDecoder(counters);
+        this.counters = Objects.requireNonNull(counters, "counters are required");
         this.encoder = new CstaEncoder(counters, namespace);
     }
 
@@ -32,6 +35,6 @@ public class CstaCodecFactory implements ProtocolCodecFactory {
 
     @Override
     public ProtocolDecoder getDecoder(IoSession session) {
-        return decoder;
+        return new CstaDecoder(counters);
     }
 }

@@ -10,7 +10,10 @@ import org.apache.mina.filter.codec.ProtocolEncoderOutput;
 import org.ccs.csta.CstaCounters;
 import org.ccs.csta.message.CstaMessages;
 
-/** Encodes {@link CstaPdu}s into ECMA-323 Annex J.2 frames, UTF-8 bodies in the configured namespace. */
+/**
+ * Encodes {@link CstaPdu}s into ECMA-323 Annex J.2 frames, UTF-8 bodies in the configured CSTA namespace
+ * (ECMA-354's for the application session services). Stateless: one instance serves every session.
+ */
 public class CstaEncoder extends ProtocolEncoderAdapter {
 
     private final CstaCounters counters;
@@ -26,7 +29,7 @@ public class CstaEncoder extends ProtocolEncoderAdapter {
         if (!(message instanceof CstaPdu pdu)) {
             throw new ProtocolEncoderException("not a CstaPdu: " + (message == null ? null : message.getClass()));
         }
-        String xml = CstaMessages.encode(pdu.message()).toXml(namespace);
+        String xml = CstaMessages.encode(pdu.message()).toXml(CstaMessages.namespaceOf(pdu.message(), namespace));
         byte[] frame;
         try {
             frame = CstaFraming.frame(pdu.invokeId(), xml);

@@ -35,23 +35,25 @@ public sealed interface CstaEvent extends CstaMessage {
         }
     }
 
+    /** Delivered; {@code correlatorData} and {@code userData} are octet strings as hex (IVR data may ride in them). */
     record Delivered(String monitorCrossRefId, ConnectionId connection, DeviceId alertingDevice,
                      DeviceId callingDevice, DeviceId calledDevice, DeviceId lastRedirectionDevice,
-                     String localConnectionInfo, String correlatorData, String cause) implements CstaEvent {
+                     String localConnectionInfo, Sensitive correlatorData, Sensitive userData,
+                     String cause) implements CstaEvent {
         public String callId() { return call(connection); }
         public Delivered withMonitorCrossRefId(String x) {
             return new Delivered(x, connection, alertingDevice, callingDevice, calledDevice, lastRedirectionDevice,
-                    localConnectionInfo, correlatorData, cause);
+                    localConnectionInfo, correlatorData, userData, cause);
         }
     }
 
     record Established(String monitorCrossRefId, ConnectionId establishedConnection, DeviceId answeringDevice,
                        DeviceId callingDevice, DeviceId calledDevice, DeviceId lastRedirectionDevice,
-                       String cause) implements CstaEvent {
+                       Sensitive correlatorData, Sensitive userData, String cause) implements CstaEvent {
         public String callId() { return call(establishedConnection); }
         public Established withMonitorCrossRefId(String x) {
             return new Established(x, establishedConnection, answeringDevice, callingDevice, calledDevice,
-                    lastRedirectionDevice, cause);
+                    lastRedirectionDevice, correlatorData, userData, cause);
         }
     }
 
@@ -134,6 +136,39 @@ public sealed interface CstaEvent extends CstaMessage {
         public String callId() { return call(failedConnection); }
         public Failed withMonitorCrossRefId(String x) {
             return new Failed(x, failedConnection, failingDevice, callingDevice, calledDevice, cause);
+        }
+    }
+
+    /**
+     * CallInformation: data the PBX attached to a call (an IVR's collected account number, user data).
+     * It has no cause in ECMA-285.
+     */
+    record CallInformation(String monitorCrossRefId, ConnectionId connection, DeviceId device,
+                           DeviceId callingDevice, Sensitive accountInfo, Sensitive authCode,
+                           Sensitive correlatorData, Sensitive userData) implements CstaEvent {
+        public String callId() { return call(connection); }
+        public String cause() { return null; }
+        public CallInformation withMonitorCrossRefId(String x) {
+            return new CallInformation(x, connection, device, callingDevice, accountInfo, authCode, correlatorData,
+                    userData);
+        }
+    }
+
+    /** DtmfDetected: one DTMF character detected on a connection (e.g. the caller keying digits into an IVR). */
+    record DtmfDetected(String monitorCrossRefId, ConnectionId overConnection, Sensitive dtmfChar,
+                        String cause) implements CstaEvent {
+        public String callId() { return call(overConnection); }
+        public DtmfDetected withMonitorCrossRefId(String x) {
+            return new DtmfDetected(x, overConnection, dtmfChar, cause);
+        }
+    }
+
+    /** DigitsDialed: the digits a device dialled on a connection. */
+    record DigitsDialed(String monitorCrossRefId, ConnectionId dialingConnection, DeviceId dialingDevice,
+                        Sensitive dialingSequence, String cause) implements CstaEvent {
+        public String callId() { return call(dialingConnection); }
+        public DigitsDialed withMonitorCrossRefId(String x) {
+            return new DigitsDialed(x, dialingConnection, dialingDevice, dialingSequence, cause);
         }
     }
 

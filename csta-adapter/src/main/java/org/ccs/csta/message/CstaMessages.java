@@ -8,10 +8,13 @@ import java.util.function.Function;
 
 import org.ccs.csta.message.CstaEvent.AgentStateEvent;
 import org.ccs.csta.message.CstaEvent.CallCleared;
+import org.ccs.csta.message.CstaEvent.CallInformation;
 import org.ccs.csta.message.CstaEvent.Conferenced;
 import org.ccs.csta.message.CstaEvent.ConnectionCleared;
 import org.ccs.csta.message.CstaEvent.Delivered;
+import org.ccs.csta.message.CstaEvent.DigitsDialed;
 import org.ccs.csta.message.CstaEvent.Diverted;
+import org.ccs.csta.message.CstaEvent.DtmfDetected;
 import org.ccs.csta.message.CstaEvent.Established;
 import org.ccs.csta.message.CstaEvent.Failed;
 import org.ccs.csta.message.CstaEvent.Held;
@@ -20,13 +23,20 @@ import org.ccs.csta.message.CstaEvent.Queued;
 import org.ccs.csta.message.CstaEvent.Retrieved;
 import org.ccs.csta.message.CstaEvent.ServiceInitiated;
 import org.ccs.csta.message.CstaEvent.Transferred;
+import org.ccs.csta.message.CstaMessage.ApplicationSessionNegResponse;
 import org.ccs.csta.message.CstaMessage.CstaErrorCode;
 import org.ccs.csta.message.CstaMessage.MakeCall;
 import org.ccs.csta.message.CstaMessage.MakeCallResponse;
 import org.ccs.csta.message.CstaMessage.MonitorStart;
 import org.ccs.csta.message.CstaMessage.MonitorStartResponse;
+import org.ccs.csta.message.CstaMessage.ResetApplicationSessionTimer;
+import org.ccs.csta.message.CstaMessage.ResetApplicationSessionTimerPosResponse;
 import org.ccs.csta.message.CstaMessage.SnapshotDevice;
 import org.ccs.csta.message.CstaMessage.SnapshotDeviceResponse;
+import org.ccs.csta.message.CstaMessage.StartApplicationSession;
+import org.ccs.csta.message.CstaMessage.StartApplicationSessionPosResponse;
+import org.ccs.csta.message.CstaMessage.StopApplicationSession;
+import org.ccs.csta.message.CstaMessage.StopApplicationSessionPosResponse;
 import org.ccs.csta.message.CstaMessage.SystemRegister;
 import org.ccs.csta.message.CstaMessage.SystemRegisterResponse;
 import org.ccs.csta.message.CstaMessage.SystemStatus;
@@ -35,12 +45,19 @@ import org.ccs.csta.message.CstaMessage.SystemStatusResponse;
 /**
  * Maps ECMA-323 XML element trees to {@link CstaMessage} records and back. Elements are matched by
  * local name in any namespace. Field names and order follow ECMA-285, whose ASN.1 modules ECMA-323
- * mirrors in XML.
+ * mirrors in XML; the application session services follow ECMA-354.
  */
 public final class CstaMessages {
 
     /** Default namespace of outgoing messages (the edition OpenScape Voice speaks). */
     public static final String DEFAULT_NAMESPACE = "http://www.ecma-international.org/standards/ecma-323/csta/ed4";
+
+    /** Namespace of the ECMA-354 application session services, whatever the CSTA edition. */
+    public static final String APPLICATION_SESSION_NAMESPACE =
+            "http://www.ecma-international.org/standards/ecma-354/appl_session";
+
+    /** Namespace of Avaya's SessionLoginInfo inside StartApplicationSession's applicationSpecificInfo. */
+    static final String AVAYA_NAMESPACE = "http://www.avaya.com/csta";
 
     /**
      * The handler table: one decoder per CSTA service or event root element. Each entry names its
@@ -61,9 +78,25 @@ public final class CstaMessages {
             // ECMA-269 Snapshot Services, Snapshot Device (ECMA-285 CSTA-snapshot-device (104))
             Map.entry("SnapshotDevice", e -> new SnapshotDevice(e.childText("snapshotObject"))),
             Map.entry("SnapshotDeviceResponse", CstaMessages::snapshotDeviceResponse),
-            // ECMA-269 Call Control Services, Make Call
+            // ECMA-269 Call Control Services, Make Call (ECMA-285 CSTA-make-call (10))
             Map.entry("MakeCall", e -> new MakeCall(e.childText("callingDevice"), e.childText("calledDirectoryNumber"))),
             Map.entry("MakeCallResponse", e -> new MakeCallResponse(connection(e, "callingDevice"))),
+            // ECMA-354 Application Session Services: Start Application Session
+            Map.entry("StartApplicationSession", CstaMessages::startApplicationSession),
+            Map.entry("StartApplicationSessionPosResponse", e -> new StartApplicationSessionPosResponse(
+                    e.childText("sessionID"), e.childText("actualProtocolVersion"), integer(e, "actualSessionDuration"))),
+            Map.entry("StartApplicationSessionNegResponse", e -> sessionError("StartApplicationSession", e)),
+            // ECMA-354 Application Session Services: Reset Application Session Timer
+            Map.entry("ResetApplicationSessionTimer", e -> new ResetApplicationSessionTimer(e.childText("sessionID"),
+                    orZero(integer(e, "requestedSessionDuration")))),
+            Map.entry("ResetApplicationSessionTimerPosResponse",
+                    e -> new ResetApplicationSessionTimerPosResponse(integer(e, "actualSessionDuration"))),
+            Map.entry("ResetApplicationSessionTimerNegResponse", e -> sessionError("ResetApplicationSessionTimer", e)),
+            // ECMA-354 Application Session Services: Stop Application Session (either side may send it)
+            Map.entry("StopApplicationSession", e -> new StopApplicationSession(e.childText("sessionID"),
+                    firstLeafText(e.child("sessionEndReason")))),
+            Map.entry("StopApplicationSessionPosResponse", e -> new StopApplicationSessionPosResponse()),
+            Map.entry("StopApplicationSessionNegResponse", e -> sessionError("StopApplicationSession", e)),
             // ECMA-269 Operational Model, negative acknowledgement of a service (ECMA-323 CSTAErrorCode)
             Map.entry("CSTAErrorCode", CstaMessages::errorCode),
             // ECMA-269 Call Control Events (ECMA-285 module in brackets)
@@ -80,14 +113,14 @@ public final class CstaMessages {
             Map.entry("DeliveredEvent", e -> new Delivered(xref(e), connection(e, "connection"),
                     device(e, "alertingDevice"), device(e, "callingDevice"), device(e, "calledDevice"),
                     device(e, "lastRedirectionDevice"), e.childText("localConnectionInfo"),
-                    octets(e, "correlatorData"), cause(e))),
+                    octets(e, "correlatorData"), octets(e, "userData"), cause(e))),
             // Diverted (CSTA-diverted-event (26))
             Map.entry("DivertedEvent", e -> new Diverted(xref(e), connection(e, "connection"),
                     device(e, "divertingDevice"), device(e, "newDestination"), cause(e))),
             // Established (CSTA-established-event (27))
             Map.entry("EstablishedEvent", e -> new Established(xref(e), connection(e, "establishedConnection"),
                     device(e, "answeringDevice"), device(e, "callingDevice"), device(e, "calledDevice"),
-                    device(e, "lastRedirectionDevice"), cause(e))),
+                    device(e, "lastRedirectionDevice"), octets(e, "correlatorData"), octets(e, "userData"), cause(e))),
             // Failed (CSTA-failed-event (28))
             Map.entry("FailedEvent", e -> new Failed(xref(e), connection(e, "failedConnection"),
                     device(e, "failingDevice"), device(e, "callingDevice"), device(e, "calledDevice"), cause(e))),
@@ -109,6 +142,16 @@ public final class CstaMessages {
             // Transferred (CSTA-transferred-event (35)); several PBXs spell it TransferedEvent
             Map.entry("TransferredEvent", CstaMessages::transferred),
             Map.entry("TransferedEvent", CstaMessages::transferred),
+            // ECMA-269 Call Associated Features: Call Information (ECMA-285 CSTA-call-information-event (51))
+            Map.entry("CallInformationEvent", e -> new CallInformation(xref(e), connection(e, "connection"),
+                    device(e, "device"), device(e, "callingDevice"), sensitiveText(e, "accountInfo"),
+                    sensitiveText(e, "authCode"), octets(e, "correlatorData"), octets(e, "userData"))),
+            // ECMA-269 Media Attachment/Voice Unit Events: DTMF Detected (ECMA-285 CSTA-dtmf-detected-event (519))
+            Map.entry("DtmfDetectedEvent", e -> new DtmfDetected(xref(e), connection(e, "overConnection"),
+                    sensitiveText(e, "dtmfChar"), cause(e))),
+            // ECMA-269 Call Control Events: Digits Dialed (ECMA-285 CSTA-digits-dialed-event)
+            Map.entry("DigitsDialedEvent", e -> new DigitsDialed(xref(e), connection(e, "dialingConnection"),
+                    device(e, "dialingDevice"), Sensitive.of(DeviceId.rawOf(device(e, "dialingSequence"))), cause(e))),
             // ECMA-269 Logical Device Features, agent state events
             Map.entry("AgentLoggedOnEvent", e -> agent(e, AgentState.LOGGED_ON)),
             Map.entry("AgentLoggedOffEvent", e -> agent(e, AgentState.LOGGED_OFF)),
@@ -152,6 +195,25 @@ public final class CstaMessages {
         }
         String t = o.childText(inner);
         return t != null ? t : (o.text().isEmpty() ? null : o.text());
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    /** The text of the first element without children under {@code e} (e.g. a choice's chosen leaf). */
+    private static String firstLeafText(XmlElement e) {
+        if (e == null) {
+            return null;
+        }
+        if (e.children().isEmpty()) {
+            return e.text().isEmpty() ? null : e.text();
+        }
+        return firstLeafText(e.children().get(0));
+    }
+
+    private static Sensitive sensitiveText(XmlElement e, String name) {
+        return Sensitive.of(e.childText(name));
     }
 
     private static Integer integer(XmlElement e, String name) {
@@ -204,7 +266,7 @@ public final class CstaMessages {
     }
 
     /** Octet strings (correlatorData, userData): {@code <string>HEX</string>} or text; whitespace dropped. */
-    private static String octets(XmlElement e, String name) {
+    private static Sensitive octets(XmlElement e, String name) {
         XmlElement o = e.child(name);
         if (o == null) {
             return null;
@@ -213,8 +275,23 @@ public final class CstaMessages {
         if (t == null) {
             t = o.text();
         }
-        t = t.replaceAll("\\s+", "");
-        return t.isEmpty() ? null : t;
+        return Sensitive.of(withoutWhitespace(t));
+    }
+
+    private static String withoutWhitespace(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isWhitespace(t.charAt(i))) {
+                StringBuilder b = new StringBuilder(t.length());
+                for (int j = 0; j < t.length(); j++) {
+                    char ch = t.charAt(j);
+                    if (!Character.isWhitespace(ch)) {
+                        b.append(ch);
+                    }
+                }
+                return b.toString();
+            }
+        }
+        return t;
     }
 
     private static List<ConnectionListEntry> connectionList(XmlElement e, String name) {
@@ -241,17 +318,54 @@ public final class CstaMessages {
         XmlElement data = holder == null ? e.child("snapshotData") : holder.child("snapshotData");
         if (data != null) {
             for (XmlElement item : data.children()) {
-                XmlElement lcs = item.child("localCallState");
-                String state = null;
-                if (lcs != null) {
-                    XmlElement compound = lcs.child("compoundCallState");
-                    XmlElement simple = lcs.child("simpleCallState");
-                    state = simple != null ? simple.text() : compound != null ? "compound" : lcs.text();
-                }
-                entries.add(new SnapshotEntry(connection(item, "connectionIdentifier"), state));
+                entries.add(new SnapshotEntry(connection(item, "connectionIdentifier"),
+                        localConnectionState(item.child("localCallState"))));
             }
         }
         return new SnapshotDeviceResponse(entries);
+    }
+
+    /**
+     * The snapshotted device's own connection state (ECMA-285 LocalConnectionState: null, initiated,
+     * alerting, connected, hold, queued, fail) from a CallState: the first state of a compoundCallState, or
+     * the first half of a simpleCallState (callDelivered = alerting-connect: this device is alerting).
+     */
+    private static String localConnectionState(XmlElement callState) {
+        if (callState == null) {
+            return null;
+        }
+        XmlElement compound = callState.child("compoundCallState");
+        if (compound != null) {
+            return firstLeafText(compound);
+        }
+        XmlElement simple = callState.child("simpleCallState");
+        String s = simple != null ? simple.text() : callState.text();
+        return switch (s) {
+            case "callNull", "" -> null;
+            case "callPending", "callOriginated" -> "initiated";
+            case "callDelivered", "callDeliveredHeld" -> "alerting";
+            case "callReceived", "callEstablished", "callEstablishedHeld" -> "connected";
+            case "callReceivedOnHold", "callEstablishedOnHold" -> "hold";
+            case "callQueued", "callQueuedHeld" -> "queued";
+            case "callFailed", "callFailedHeld", "callBlocked" -> "fail";
+            default -> s;
+        };
+    }
+
+    private static CstaMessage startApplicationSession(XmlElement e) {
+        XmlElement info = e.child("applicationInfo");
+        XmlElement specific = info == null ? null : info.child("applicationSpecificInfo");
+        XmlElement login = specific == null ? null : specific.child("SessionLoginInfo");
+        XmlElement versions = e.child("requestedProtocolVersions");
+        return new StartApplicationSession(info == null ? null : info.childText("applicationID"),
+                versions == null ? null : versions.childText("protocolVersion"),
+                orZero(integer(e, "requestedSessionDuration")),
+                login == null ? null : login.childText("userName"), login == null ? null : login.childText("password"));
+    }
+
+    private static CstaMessage sessionError(String service, XmlElement e) {
+        String error = firstLeafText(e.child("errorCode"));
+        return new ApplicationSessionNegResponse(service, error != null ? error : firstLeafText(e));
     }
 
     private static CstaMessage errorCode(XmlElement e) {
@@ -281,6 +395,17 @@ public final class CstaMessages {
         return encode(m).name();
     }
 
+    /**
+     * The namespace a message goes out in: ECMA-354's for the application session services, else
+     * {@code cstaNamespace} (the configured CSTA edition).
+     */
+    public static String namespaceOf(CstaMessage m, String cstaNamespace) {
+        return m instanceof StartApplicationSession || m instanceof StartApplicationSessionPosResponse
+                || m instanceof ResetApplicationSessionTimer || m instanceof ResetApplicationSessionTimerPosResponse
+                || m instanceof StopApplicationSession || m instanceof StopApplicationSessionPosResponse
+                || m instanceof ApplicationSessionNegResponse ? APPLICATION_SESSION_NAMESPACE : cstaNamespace;
+    }
+
     /** The XML element tree of a message (without namespace; see {@link XmlElement#toXml(String)}). */
     public static XmlElement encode(CstaMessage m) {
         if (m instanceof SystemStatus s) {
@@ -306,8 +431,8 @@ public final class CstaMessages {
                 data.child(XmlElement.builder("snapshotDeviceResponseInfo")
                         .child(conn("connectionIdentifier", en.connection()))
                         .child(en.localCallState() == null ? null : XmlElement.builder("localCallState")
-                                .child(XmlElement.builder("compoundCallState").child(XmlElement.builder("localConnectionState")
-                                        .text(en.localCallState()).build()).build()).build())
+                                .child(XmlElement.builder("compoundCallState")
+                                        .child("localConnectionState", en.localCallState()).build()).build())
                         .build());
             }
             return XmlElement.builder("SnapshotDeviceResponse").child(XmlElement.builder("crossRefIDorSnapshotData")
@@ -319,6 +444,38 @@ public final class CstaMessages {
             return XmlElement.builder("MakeCallResponse").child(conn("callingDevice", r.callingDevice())).build();
         } else if (m instanceof CstaErrorCode c) {
             return XmlElement.builder("CSTAErrorCode").child(c.category(), c.value() == null ? "" : c.value()).build();
+        } else if (m instanceof StartApplicationSession s) {
+            XmlElement login = s.userName() == null && s.password() == null ? null
+                    : XmlElement.builder("applicationSpecificInfo").child(XmlElement.builder("SessionLoginInfo")
+                            .attribute("xmlns", AVAYA_NAMESPACE).child("userName", s.userName())
+                            .child("password", s.password()).build()).build();
+            return XmlElement.builder("StartApplicationSession")
+                    .child(XmlElement.builder("applicationInfo").child("applicationID", s.applicationId())
+                            .child(login).build())
+                    .child(XmlElement.builder("requestedProtocolVersions")
+                            .child("protocolVersion", s.protocolVersion()).build())
+                    .child("requestedSessionDuration", String.valueOf(s.requestedSessionDuration())).build();
+        } else if (m instanceof StartApplicationSessionPosResponse r) {
+            return XmlElement.builder("StartApplicationSessionPosResponse").child("sessionID", r.sessionId())
+                    .child("actualProtocolVersion", r.actualProtocolVersion())
+                    .child("actualSessionDuration", r.actualSessionDuration() == null ? null
+                            : r.actualSessionDuration().toString()).build();
+        } else if (m instanceof ResetApplicationSessionTimer r) {
+            return XmlElement.builder("ResetApplicationSessionTimer").child("sessionID", r.sessionId())
+                    .child("requestedSessionDuration", String.valueOf(r.requestedSessionDuration())).build();
+        } else if (m instanceof ResetApplicationSessionTimerPosResponse r) {
+            return XmlElement.builder("ResetApplicationSessionTimerPosResponse")
+                    .child("actualSessionDuration", r.actualSessionDuration() == null ? null
+                            : r.actualSessionDuration().toString()).build();
+        } else if (m instanceof StopApplicationSession s) {
+            return XmlElement.builder("StopApplicationSession").child("sessionID", s.sessionId())
+                    .child(s.reason() == null ? null : XmlElement.builder("sessionEndReason")
+                            .child("definedEndReason", s.reason()).build()).build();
+        } else if (m instanceof StopApplicationSessionPosResponse) {
+            return XmlElement.builder("StopApplicationSessionPosResponse").build();
+        } else if (m instanceof ApplicationSessionNegResponse n) {
+            return XmlElement.builder(n.service() + "NegResponse").child(XmlElement.builder("errorCode")
+                    .child("definedError", n.error()).build()).build();
         } else if (m instanceof CstaEvent ev) {
             return encodeEvent(ev);
         }
@@ -339,13 +496,29 @@ public final class CstaMessages {
                     .child(dev("calledDevice", e.calledDevice()))
                     .child(redirection(e.lastRedirectionDevice()))
                     .child("localConnectionInfo", e.localConnectionInfo())
-                    .child(e.correlatorData() == null ? null : XmlElement.builder("correlatorData")
-                            .child("string", e.correlatorData()).build())
+                    .child(octets("correlatorData", e.correlatorData())).child(octets("userData", e.userData()))
                     .child("cause", e.cause()).build();
         } else if (ev instanceof Established e) {
             return event("EstablishedEvent", e).child(conn("establishedConnection", e.establishedConnection()))
                     .child(dev("answeringDevice", e.answeringDevice())).child(dev("callingDevice", e.callingDevice()))
                     .child(dev("calledDevice", e.calledDevice())).child(redirection(e.lastRedirectionDevice()))
+                    .child(octets("correlatorData", e.correlatorData())).child(octets("userData", e.userData()))
+                    .child("cause", e.cause()).build();
+        } else if (ev instanceof CallInformation e) {
+            return event("CallInformationEvent", e).child(conn("connection", e.connection()))
+                    .child(dev("device", e.device())).child(dev("callingDevice", e.callingDevice()))
+                    .child("accountInfo", Sensitive.valueOf(e.accountInfo()))
+                    .child("authCode", Sensitive.valueOf(e.authCode()))
+                    .child(octets("correlatorData", e.correlatorData())).child(octets("userData", e.userData()))
+                    .build();
+        } else if (ev instanceof DtmfDetected e) {
+            return event("DtmfDetectedEvent", e).child(conn("overConnection", e.overConnection()))
+                    .child("dtmfChar", Sensitive.valueOf(e.dtmfChar())).child("cause", e.cause()).build();
+        } else if (ev instanceof DigitsDialed e) {
+            return event("DigitsDialedEvent", e).child(conn("dialingConnection", e.dialingConnection()))
+                    .child(dev("dialingDevice", e.dialingDevice()))
+                    .child(e.dialingSequence() == null ? null
+                            : dev("dialingSequence", DeviceId.of(e.dialingSequence().value())))
                     .child("cause", e.cause()).build();
         } else if (ev instanceof Queued e) {
             return event("QueuedEvent", e).child(conn("queuedConnection", e.queuedConnection()))
@@ -403,6 +576,10 @@ public final class CstaMessages {
 
     private static XmlElement.Builder event(String name, CstaEvent e) {
         return XmlElement.builder(name).child("monitorCrossRefID", e.monitorCrossRefId());
+    }
+
+    private static XmlElement octets(String name, Sensitive value) {
+        return value == null ? null : XmlElement.builder(name).child("string", value.value()).build();
     }
 
     private static XmlElement conn(String name, ConnectionId c) {

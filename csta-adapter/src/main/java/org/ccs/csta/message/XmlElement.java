@@ -19,10 +19,29 @@ public final class XmlElement {
     private final List<XmlElement> children;
 
     public XmlElement(String name, Map<String, String> attributes, String text, List<XmlElement> children) {
-        this.name = Objects.requireNonNull(name, "name is required");
-        this.attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-        this.text = text == null ? "" : text;
-        this.children = children == null ? List.of() : List.copyOf(children);
+        this(Objects.requireNonNull(name, "name is required"),
+                attributes == null || attributes.isEmpty() ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(attributes)),
+                text == null ? "" : text,
+                children == null || children.isEmpty() ? List.of() : List.copyOf(children), true);
+    }
+
+    /** For the parser: takes the (already immutable or never again touched) arguments as they are. */
+    private XmlElement(String name, Map<String, String> attributes, String text, List<XmlElement> children,
+                       boolean owned) {
+        this.name = name;
+        this.attributes = attributes;
+        this.text = text;
+        this.children = children;
+    }
+
+    /**
+     * Used by {@link XmlParser}: {@code attributes} and {@code children} must not be changed afterwards;
+     * they are exposed read-only.
+     */
+    static XmlElement parsed(String name, Map<String, String> attributes, String text, List<XmlElement> children) {
+        return new XmlElement(name, attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(attributes), text,
+                children.isEmpty() ? List.of() : Collections.unmodifiableList(children), true);
     }
 
     public static XmlElement of(String name, String text) {
@@ -51,7 +70,8 @@ public final class XmlElement {
 
     /** The first child with this local name, or null. */
     public XmlElement child(String localName) {
-        for (XmlElement c : children) {
+        for (int i = 0, n = children.size(); i < n; i++) {
+            XmlElement c = children.get(i);
             if (c.name.equals(localName)) {
                 return c;
             }

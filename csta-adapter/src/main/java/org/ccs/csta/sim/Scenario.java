@@ -20,13 +20,16 @@ import java.util.regex.Pattern;
  * # comment; blank lines are ignored
  * delay 200ms                      (also 2s, 1.5s)
  * event Delivered call=C1 device=4000 alerting=4000 calling="N&lt;$caller&gt;" called=4000 cause=enteringDistribution
+ * link down                        (the PBX drops every client and refuses new ones)
+ * link up 10s                      (accepts clients again and waits up to 10 s for one to monitor again)
  * </pre>
  * Each {@code event} line names the event (Delivered, Queued, ...) and its fields as {@code key=value}
  * ({@code key="value with spaces"} when needed); {@link ScenarioEvents} lists the keys of each event.
  * Call names ({@code call}, {@code secondary}, {@code newCall}) are symbolic: every play gives them fresh
- * callIDs. {@code $caller} is replaced by a fresh caller number from the reserved range
- * +44 20 7946 0xxx on every play. Device values {@code notKnown} and {@code restricted} stand for those
- * elements.
+ * callIDs. Variables: {@code $caller} is a fresh caller number from the reserved range +44 20 7946 0xxx
+ * on every play, {@code $called} another one (the customer an agent calls), {@code $agent} the agent
+ * extension of this play (round robin in load mode). Device values {@code notKnown} and {@code restricted}
+ * stand for those elements.
  */
 public final class Scenario {
 
@@ -34,10 +37,17 @@ public final class Scenario {
     private static final Pattern TOKEN = Pattern.compile("([A-Za-z][A-Za-z0-9]*)=(\"[^\"]*\"|\\S+)");
 
     /** One step of a scenario. */
-    public sealed interface Step permits Delay, Event {
+    public sealed interface Step permits Delay, Event, Link {
     }
 
     public record Delay(Duration duration) implements Step {
+    }
+
+    /**
+     * {@code link down}: the PBX closes every client connection and refuses new ones;
+     * {@code link up [timeout]}: it accepts them again and waits (10 s unless given) for a client to monitor.
+     */
+    public record Link(boolean up, Duration timeout) implements Step {
     }
 
     /** An event line: the event's name, its fields and the line it came from (for messages). */
@@ -105,13 +115,20 @@ public final class Scenario {
             String[] parts = line.split("\\s+", 3);
             switch (parts[0]) {
                 case "delay" -> {
-                    Matcher m = parts.length == 2 ? DELAY.matcher(parts[1]) : null;
-                    if (m == null || !m.matches()) {
+                    Duration d = parts.length == 2 ? duration(parts[1]) : null;
+                    if (d == null) {
                         throw new IllegalArgumentException(name + ":" + lineNo + ": expected 'delay <n>ms' or 'delay <n>s'");
                     }
-                    double v = Double.parseDouble(m.group(1));
-                    long millis = Math.round(m.group(2).equals("s") ? v * 1000 : v);
-                    steps.add(new Delay(Duration.ofMillis(millis)));
+                    steps.add(new Delay(d));
+                }
+                case "link" -> {
+                    boolean down = parts.length == 2 && parts[1].equals("down");
+                    boolean up = parts.length >= 2 && parts[1].equals("up");
+                    Duration timeout = up && parts.length == 3 ? duration(parts[2]) : Duration.ofSeconds(10);
+                    if (!down && !up || timeout == null) {
+                        throw new IllegalArgumentException(name + ":" + lineNo + ": expected 'link down' or 'link up [10s]'");
+                    }
+                    steps.add(new Link(up, timeout));
                 }
                 case "event" -> {
                     if (parts.length < 2) {
@@ -141,10 +158,36 @@ public final class Scenario {
                     steps.add(e);
                 }
                 default -> throw new IllegalArgumentException(name + ":" + lineNo + ": unknown step '" + parts[0]
-                        + "' (expected delay or event)");
+                        + "' (expected delay, event or link)");
             }
         }
         return new Scenario(name, steps);
+    }
+
+    /** {@code 200ms}, {@code 1.5s}; null when it is neither. */
+    private static Duration duration(String s) {
+        Matcher m = DELAY.matcher(s);
+        if (!m.matches()) {
+            return null;
+        }
+        double v = Double.parseDouble(m.group(1));
+        return Duration.ofMillis(Math.round(m.group(2).equals("s") ? v * 1000 : v));
+    }
+
+    /** Whether the scenario drops or restores the link (not allowed in load mode). */
+    public boolean hasLinkSteps() {
+        return steps.stream().anyMatch(s -> s instanceof Link);
+    }
+
+    /** The time one play takes: the sum of its delays. */
+    public Duration length() {
+        Duration d = Duration.ZERO;
+        for (Step s : steps) {
+            if (s instanceof Delay delay) {
+                d = d.plus(delay.duration());
+            }
+        }
+        return d;
     }
 
     @Override

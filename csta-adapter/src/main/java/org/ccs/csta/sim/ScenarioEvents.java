@@ -12,6 +12,7 @@ import org.ccs.csta.message.ConnectionId;
 import org.ccs.csta.message.ConnectionListEntry;
 import org.ccs.csta.message.CstaEvent;
 import org.ccs.csta.message.DeviceId;
+import org.ccs.csta.message.Sensitive;
 
 /**
  * Builds CSTA events from scenario lines. Keys per event (all optional except {@code call}, and
@@ -20,10 +21,10 @@ import org.ccs.csta.message.DeviceId;
  * <pre>
  * ServiceInitiated  call device initiating
  * Originated        call device calling called
- * Delivered         call device alerting calling called redirect local correlator
+ * Delivered         call device alerting calling called redirect local correlator userData
  * Queued            call device queue calling called numberQueued
  * Diverted          call device diverting new
- * Established       call device answering calling called redirect
+ * Established       call device answering calling called redirect correlator userData
  * Held              call device holding
  * Retrieved         call device retrieving
  * ConnectionCleared call device releasing
@@ -31,11 +32,15 @@ import org.ccs.csta.message.DeviceId;
  * Failed            call device failing calling called
  * Transferred       call secondary transferring transferredTo newCall
  * Conferenced       call secondary conferencing added newCall
+ * CallInformation   call device calling account authCode correlator userData
+ * DtmfDetected      call device digit
+ * DigitsDialed      call device dialing digits
  * AgentLoggedOn, AgentLoggedOff, AgentReady, AgentNotReady, AgentWorkingAfterCall, AgentBusy:
  *                   agent agentId group
  * </pre>
  * {@code device} is the deviceID of the event's connection; when left out it defaults to the
- * alerting/answering/... device of the event.
+ * alerting/answering/... device of the event. {@code correlator} and {@code userData} are octet strings
+ * written in hex as on the wire (the digits 4711 are {@code 34373131}).
  */
 final class ScenarioEvents {
 
@@ -43,10 +48,12 @@ final class ScenarioEvents {
     private static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("ServiceInitiated", Set.of("call", "device", "initiating")),
             Map.entry("Originated", Set.of("call", "device", "calling", "called")),
-            Map.entry("Delivered", Set.of("call", "device", "alerting", "calling", "called", "redirect", "local", "correlator")),
+            Map.entry("Delivered", Set.of("call", "device", "alerting", "calling", "called", "redirect", "local", "correlator",
+                    "userData")),
             Map.entry("Queued", Set.of("call", "device", "queue", "calling", "called", "numberQueued")),
             Map.entry("Diverted", Set.of("call", "device", "diverting", "new")),
-            Map.entry("Established", Set.of("call", "device", "answering", "calling", "called", "redirect")),
+            Map.entry("Established", Set.of("call", "device", "answering", "calling", "called", "redirect", "correlator",
+                    "userData")),
             Map.entry("Held", Set.of("call", "device", "holding")),
             Map.entry("Retrieved", Set.of("call", "device", "retrieving")),
             Map.entry("ConnectionCleared", Set.of("call", "device", "releasing")),
@@ -54,6 +61,10 @@ final class ScenarioEvents {
             Map.entry("Failed", Set.of("call", "device", "failing", "calling", "called")),
             Map.entry("Transferred", Set.of("call", "secondary", "transferring", "transferredTo", "newCall")),
             Map.entry("Conferenced", Set.of("call", "secondary", "conferencing", "added", "newCall")),
+            Map.entry("CallInformation", Set.of("call", "device", "calling", "account", "authCode", "correlator",
+                    "userData")),
+            Map.entry("DtmfDetected", Set.of("call", "device", "digit")),
+            Map.entry("DigitsDialed", Set.of("call", "device", "dialing", "digits")),
             Map.entry("AgentLoggedOn", Set.of("agent", "agentId", "group")),
             Map.entry("AgentLoggedOff", Set.of("agent", "agentId", "group")),
             Map.entry("AgentReady", Set.of("agent", "agentId", "group")),
@@ -64,7 +75,7 @@ final class ScenarioEvents {
     /** Keys whose values name devices taking part in the event (used to address monitors). */
     static final List<String> DEVICE_KEYS = List.of("device", "initiating", "alerting", "queue", "diverting", "new",
             "answering", "holding", "retrieving", "releasing", "failing", "transferring", "transferredTo",
-            "conferencing", "added", "agent");
+            "conferencing", "added", "dialing", "agent");
 
     private ScenarioEvents() {
     }
@@ -112,7 +123,8 @@ final class ScenarioEvents {
                 return new CstaEvent.Originated(null, conn(call, f, "calling"), dev(f, "calling"), dev(f, "called"), cause);
             case "Delivered":
                 return new CstaEvent.Delivered(null, conn(call, f, "alerting"), dev(f, "alerting"), dev(f, "calling"),
-                        dev(f, "called"), dev(f, "redirect"), f.get("local"), f.get("correlator"), cause);
+                        dev(f, "called"), dev(f, "redirect"), f.get("local"), Sensitive.of(f.get("correlator")),
+                        Sensitive.of(f.get("userData")), cause);
             case "Queued":
                 return new CstaEvent.Queued(null, conn(call, f, "queue"), dev(f, "queue"), dev(f, "calling"),
                         dev(f, "called"), f.get("numberQueued") == null ? null : Integer.valueOf(f.get("numberQueued")),
@@ -121,7 +133,8 @@ final class ScenarioEvents {
                 return new CstaEvent.Diverted(null, conn(call, f, "diverting"), dev(f, "diverting"), dev(f, "new"), cause);
             case "Established":
                 return new CstaEvent.Established(null, conn(call, f, "answering"), dev(f, "answering"), dev(f, "calling"),
-                        dev(f, "called"), dev(f, "redirect"), cause);
+                        dev(f, "called"), dev(f, "redirect"), Sensitive.of(f.get("correlator")),
+                        Sensitive.of(f.get("userData")), cause);
             case "Held":
                 return new CstaEvent.Held(null, conn(call, f, "holding"), dev(f, "holding"), cause);
             case "Retrieved":
@@ -157,6 +170,15 @@ final class ScenarioEvents {
                         secondary == null ? null : new ConnectionId(secondary, f.get("conferencing")),
                         dev(f, "conferencing"), dev(f, "added"), list, cause);
             }
+            case "CallInformation":
+                return new CstaEvent.CallInformation(null, conn(call, f, "device"), dev(f, "device"), dev(f, "calling"),
+                        Sensitive.of(f.get("account")), Sensitive.of(f.get("authCode")),
+                        Sensitive.of(f.get("correlator")), Sensitive.of(f.get("userData")));
+            case "DtmfDetected":
+                return new CstaEvent.DtmfDetected(null, conn(call, f, "device"), Sensitive.of(f.get("digit")), cause);
+            case "DigitsDialed":
+                return new CstaEvent.DigitsDialed(null, conn(call, f, "dialing"), dev(f, "dialing"),
+                        Sensitive.of(f.get("digits")), cause);
             default: {
                 AgentState state = switch (type) {
                     case "AgentLoggedOn" -> AgentState.LOGGED_ON;

@@ -123,7 +123,7 @@ class CstaDecoderTest {
         assertEquals(DeviceId.of("N<+44 20 7946 0123>"), d.callingDevice());
         assertNull(d.lastRedirectionDevice());
         assertEquals("alerting", d.localConnectionInfo());
-        assertEquals("313233", d.correlatorData());
+        assertEquals("313233", d.correlatorData().value());
         assertEquals("enteringDistribution", d.cause());
     }
 
@@ -198,7 +198,7 @@ class CstaDecoderTest {
     void encoderAndDecoderRoundTrip() throws Exception {
         CstaEncoder encoder = new CstaEncoder(counters, ED4);
         CstaEvent event = new Delivered("1001", new ConnectionId("C9", "2001"), DeviceId.of("2001"),
-                DeviceId.RESTRICTED, DeviceId.of("4000"), DeviceId.of("4000"), "alerting", "ABCD", "distributed");
+                DeviceId.RESTRICTED, DeviceId.of("4000"), DeviceId.of("4000"), "alerting", org.ccs.csta.message.Sensitive.of("ABCD"), null, "distributed");
         encoder.encode(session, CstaPdu.event(event), session.getEncoderOutput());
         IoBuffer encoded = (IoBuffer) session.getEncoderOutputQueue().poll();
         byte[] bytes = new byte[encoded.remaining()];
@@ -286,13 +286,48 @@ class CstaDecoderTest {
 
     @Test
     void unknownElementIsCountedAndIgnored() throws Exception {
-        String unknown = "<?xml version=\"1.0\"?><CallInformationEvent xmlns=\"" + ED4 + "\">"
-                + "<monitorCrossRefID>1</monitorCrossRefID></CallInformationEvent>";
+        String unknown = "<?xml version=\"1.0\"?><NetworkReachedEvent xmlns=\"" + ED4 + "\">"
+                + "<monitorCrossRefID>1</monitorCrossRefID></NetworkReachedEvent>";
         List<CstaPdu> out = feed(concat(CstaFraming.frame(9999, unknown), CstaFraming.frame(7, SYSTEM_STATUS)));
         assertEquals(1, out.size());
         assertEquals(1, counters.unknownMessages());
         assertEquals(0, counters.badFrames());
         assertGoodFrameStillDecodes();
+    }
+
+    @Test
+    void aLyingLengthDoesNotHoldBackTheFramesBehindIt() throws Exception {
+        // the header claims 60,000 bytes; the next frame follows right after a short body
+        byte[] liar = concat(header(0, 60_000, "0001"), "<SystemStatus>".getBytes(StandardCharsets.US_ASCII));
+        List<CstaPdu> out = feed(concat(liar, CstaFraming.frame(5, SYSTEM_STATUS), CstaFraming.frame(6, SYSTEM_STATUS)));
+        assertEquals(List.of(5, 6), out.stream().map(CstaPdu::invokeId).toList());
+        assertEquals(1, counters.badFrames());
+    }
+
+    @Test
+    void aLyingLengthIsNoticedWhenTheNextFrameArrivesInALaterRead() throws Exception {
+        assertTrue(feed(concat(header(0, 65_535, "0001"), "<Sys".getBytes(StandardCharsets.US_ASCII))).isEmpty());
+        assertEquals(0, counters.badFrames(), "it could still be a long frame");
+        List<CstaPdu> out = feed(CstaFraming.frame(7, SYSTEM_STATUS));
+        assertEquals(1, out.size());
+        assertEquals(1, counters.badFrames());
+    }
+
+    @Test
+    void aHeaderCutShortByTheNextFrameResynchronises() throws Exception {
+        byte[] good = CstaFraming.frame(9, SYSTEM_STATUS);
+        List<CstaPdu> out = feed(concat(java.util.Arrays.copyOf(good, 5), good));
+        assertEquals(1, out.size());
+        assertEquals(9, out.get(0).invokeId());
+    }
+
+    @Test
+    void aDirectBufferDecodesToo() throws Exception {
+        byte[] frame = CstaFraming.frame(9999, DELIVERED);
+        IoBuffer direct = IoBuffer.allocate(frame.length, true);
+        direct.put(frame).flip();
+        decoder.decode(session, direct, session.getDecoderOutput());
+        assertInstanceOf(Delivered.class, ((CstaPdu) session.getDecoderOutputQueue().poll()).message());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.ccs.csta.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -15,7 +17,10 @@ import org.ccs.csta.message.CstaMessage;
 import org.ccs.csta.message.CstaMessage.MakeCallResponse;
 import org.ccs.csta.message.CstaMessage.MonitorStartResponse;
 import org.ccs.csta.message.CstaMessages;
+import org.ccs.csta.message.ConnectionListEntry;
 import org.ccs.csta.message.DeviceId;
+import org.ccs.csta.message.Sensitive;
+import org.ccs.csta.message.SnapshotEntry;
 import org.ccs.csta.message.XmlParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +42,7 @@ class NamespaceVariantsTest {
             + "<cause>distributed</cause>";
 
     private static final Established EXPECTED = new Established("77", new ConnectionId("C1", "2001"),
-            DeviceId.of("2001"), DeviceId.of("+442079460123"), DeviceId.of("4000"), DeviceId.of("4000"), "distributed");
+            DeviceId.of("2001"), DeviceId.of("+442079460123"), DeviceId.of("4000"), DeviceId.of("4000"), null, null, "distributed");
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -139,10 +144,79 @@ class NamespaceVariantsTest {
                 new CstaEvent.Conferenced("1", c, null, DeviceId.of("2001"), DeviceId.of("2002"), List.of(), "conference"),
                 new CstaEvent.Failed("1", c, DeviceId.of("2002"), DeviceId.of("2001"), DeviceId.of("2002"), "busy"),
                 new CstaEvent.AgentStateEvent("1", AgentState.WORKING_AFTER_CALL, DeviceId.of("2001"), "A1", null, null),
+                new CstaEvent.Delivered("1", c, DeviceId.of("2001"), DeviceId.RESTRICTED, DeviceId.of("4000"),
+                        DeviceId.of("4000"), "alerting", new Sensitive("3132"), new Sensitive("34373131"), "distributed"),
+                new CstaEvent.Established("1", c, DeviceId.of("2001"), DeviceId.of("+442079460123"), DeviceId.of("4000"),
+                        null, new Sensitive("AB"), new Sensitive("CD"), "distributed"),
+                new CstaEvent.Transferred("1", c, new ConnectionId("C2", "2001"), DeviceId.of("2001"), DeviceId.of("2002"),
+                        List.of(new ConnectionListEntry(new ConnectionId("C3", "2002"), new ConnectionId("C2", "2002"),
+                                DeviceId.of("2002"))), "transfer"),
+                new CstaEvent.CallInformation("1", c, DeviceId.of("4000"), DeviceId.of("+442079460123"),
+                        new Sensitive("4711"), new Sensitive("99"), new Sensitive("31"), new Sensitive("32")),
+                new CstaEvent.DtmfDetected("1", c, new Sensitive("#"), "normal"),
+                new CstaEvent.DigitsDialed("1", c, DeviceId.of("2001"), new Sensitive("0442079460123"), "normal"),
+                new CstaMessage.SnapshotDeviceResponse(List.of(new SnapshotEntry(c, "connected"),
+                        new SnapshotEntry(new ConnectionId("C2", "2001"), "hold"))),
+                new CstaMessage.StartApplicationSession("CCS", CstaMessages.DEFAULT_NAMESPACE, 180, "ccs", "secret"),
+                new CstaMessage.StartApplicationSession("CCS", CstaMessages.DEFAULT_NAMESPACE, 60, null, null),
+                new CstaMessage.StartApplicationSessionPosResponse("S-1", CstaMessages.DEFAULT_NAMESPACE, 120),
+                new CstaMessage.ResetApplicationSessionTimer("S-1", 180),
+                new CstaMessage.ResetApplicationSessionTimerPosResponse(120),
+                new CstaMessage.StopApplicationSession("S-1", "normal"),
+                new CstaMessage.StopApplicationSessionPosResponse(),
+                new CstaMessage.ApplicationSessionNegResponse("StartApplicationSession", "invalidApplicationInfo"),
+                new CstaMessage.ApplicationSessionNegResponse("ResetApplicationSessionTimer", "invalidSessionID"),
                 EXPECTED);
         for (CstaMessage m : all) {
-            String xml = CstaMessages.encode(m).toXml(CstaMessages.DEFAULT_NAMESPACE);
+            String xml = CstaMessages.encode(m).toXml(CstaMessages.namespaceOf(m, CstaMessages.DEFAULT_NAMESPACE));
             assertEquals(m, decode(xml), xml);
         }
+    }
+
+    @Test
+    void applicationSessionMessagesUseTheEcma354Namespace() throws Exception {
+        CstaMessage start = new CstaMessage.StartApplicationSession("CCS", CstaMessages.DEFAULT_NAMESPACE, 180, "ccs",
+                "secret");
+        String xml = CstaMessages.encode(start).toXml(CstaMessages.namespaceOf(start, CstaMessages.DEFAULT_NAMESPACE));
+        assertTrue(xml.contains("<StartApplicationSession xmlns=\"" + CstaMessages.APPLICATION_SESSION_NAMESPACE + "\">"), xml);
+        assertTrue(xml.contains("<protocolVersion>" + CstaMessages.DEFAULT_NAMESPACE + "</protocolVersion>"), xml);
+        assertTrue(xml.contains("<SessionLoginInfo xmlns=\"http://www.avaya.com/csta\"><userName>ccs</userName>"), xml);
+        assertFalse(start.toString().contains("secret"), "the password never reaches a log");
+        assertEquals(CstaMessages.DEFAULT_NAMESPACE,
+                CstaMessages.namespaceOf(new CstaMessage.MonitorStart("2001"), CstaMessages.DEFAULT_NAMESPACE));
+        // as Avaya AES answers, with a prefix
+        assertEquals(new CstaMessage.StartApplicationSessionPosResponse("469421A9-0", "http://www.ecma-international.org/"
+                + "standards/ecma-323/csta/ed3/priv2", 180), decode("<ns1:StartApplicationSessionPosResponse "
+                + "xmlns:ns1=\"http://www.ecma-international.org/standards/ecma-354/appl_session\">"
+                + "<ns1:sessionID>469421A9-0</ns1:sessionID><ns1:actualProtocolVersion>http://www.ecma-international.org/"
+                + "standards/ecma-323/csta/ed3/priv2</ns1:actualProtocolVersion>"
+                + "<ns1:actualSessionDuration>180</ns1:actualSessionDuration></ns1:StartApplicationSessionPosResponse>"));
+    }
+
+    @Test
+    void snapshotStatesSimpleAndCompound() throws Exception {
+        CstaMessage.SnapshotDeviceResponse r = (CstaMessage.SnapshotDeviceResponse) decode("<SnapshotDeviceResponse>"
+                + "<crossRefIDorSnapshotData><snapshotData>"
+                + "<snapshotDeviceResponseInfo><connectionIdentifier><callID>C1</callID><deviceID>2001</deviceID>"
+                + "</connectionIdentifier><localCallState><simpleCallState>callDelivered</simpleCallState></localCallState>"
+                + "</snapshotDeviceResponseInfo>"
+                + "<snapshotDeviceResponseInfo><connectionIdentifier><callID>C2</callID><deviceID>2001</deviceID>"
+                + "</connectionIdentifier><localCallState><compoundCallState><localConnectionState>hold"
+                + "</localConnectionState><localConnectionState>connected</localConnectionState></compoundCallState>"
+                + "</localCallState></snapshotDeviceResponseInfo>"
+                + "<snapshotDeviceResponseInfo><connectionIdentifier><callID>C3</callID><deviceID>2001</deviceID>"
+                + "</connectionIdentifier><localCallState><simpleCallState>callEstablished</simpleCallState>"
+                + "</localCallState></snapshotDeviceResponseInfo>"
+                + "</snapshotData></crossRefIDorSnapshotData></SnapshotDeviceResponse>");
+        assertEquals(List.of("alerting", "hold", "connected"), r.entries().stream().map(SnapshotEntry::localCallState).toList());
+        assertEquals(new ConnectionId("C2", "2001"), r.entries().get(1).connection());
+    }
+
+    @Test
+    void sensitiveValuesNeverShowInMessages() {
+        CstaEvent e = new CstaEvent.CallInformation("1", new ConnectionId("C1", "4000"), DeviceId.of("4000"), null,
+                new Sensitive("4711"), null, null, new Sensitive("34373131"));
+        assertFalse(e.toString().contains("4711"), e.toString());
+        assertFalse(e.toString().contains("3437"), e.toString());
     }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The link and the simulator over loopback TCP, with the shipped scenarios. */
+/**
+ * The link and the simulator over loopback TCP: session start-up, a call in real time, reconnect, MakeCall.
+ * Every other scenario is in {@link ScenarioOverTcpTest}.
+ */
 @Timeout(value = 15, unit = TimeUnit.SECONDS)
 class CstaLinkSimulatorTest {
 
@@ -37,7 +40,7 @@ class CstaLinkSimulatorTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sim = PbxSimulator.start(0);
+        sim = PbxSimulator.start(0, PbxSimulator.Options.defaults().withMakeCallScenario(null));
         CstaLinkConfig config = CstaLinkConfig.builder()
                 .host("127.0.0.1").port(sim.port())
                 .designatedDevices(List.of("4000"))
@@ -77,7 +80,10 @@ class CstaLinkSimulatorTest {
         assertEquals(Set.of("2001", "2002", "4000"), sim.monitoredDevices());
         assertEquals(Set.of("2001", "2002", "4000"), link.monitoredDevices().keySet());
         assertEquals(0, link.counters().badFrames());
-        assertTrue(link.counters().framesIn() >= 5, "SystemStatus, SystemRegisterResponse, 3 MonitorStartResponses");
+        assertTrue(link.counters().framesIn() >= 8,
+                "SystemStatus, SystemRegisterResponse, 3 MonitorStartResponses, 3 SnapshotDeviceResponses");
+        assertEquals(1, link.counters().resynchronisations());
+        assertEquals(0, link.counters().callsClosedByResync());
     }
 
     @Test
@@ -105,19 +111,6 @@ class CstaLinkSimulatorTest {
         assertTrue(total >= 2300 && total < 4000, "duration " + total);
         assertEquals(0, link.counters().badFrames());
         assertEquals(0, link.counters().unknownMessages());
-        assertEquals(0, link.activeCalls());
-    }
-
-    @Test
-    void directDialAndInternalCallsGiveNothing() throws Exception {
-        sim.play(Scenario.load("direct-dial"));
-        sim.play(Scenario.load("internal"));
-        // a designated call after them: once it is through, the two before it were handled (one ordered link)
-        sim.play(Scenario.load("abandoned-queue"));
-        CompletedCall call = calls.poll(3, TimeUnit.SECONDS);
-        assertNotNull(call);
-        assertEquals(Outcome.ABANDONED_QUEUE, call.outcome());
-        assertNull(calls.poll(200, TimeUnit.MILLISECONDS));
         assertEquals(0, link.activeCalls());
     }
 

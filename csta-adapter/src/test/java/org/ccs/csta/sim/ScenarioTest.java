@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import org.ccs.csta.message.CstaEvent;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +52,44 @@ class ScenarioTest {
         assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", "delay soon"));
         assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", "ring 2001"));
         assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", "event Delivered device=2001"));
+    }
+
+    @Test
+    void linkStepsAndNewEvents() {
+        Scenario s = Scenario.parse("t", """
+                event DtmfDetected call=C1 device=4000 digit=4
+                event CallInformation call=C1 device=4000 account=4711 userData=34373131
+                event DigitsDialed call=C1 dialing=2001 digits=123
+                link down
+                delay 1s
+                link up 5s
+                link up
+                """);
+        assertEquals(new Scenario.Link(false, Duration.ofSeconds(10)), s.steps().get(3));
+        assertEquals(new Scenario.Link(true, Duration.ofSeconds(5)), s.steps().get(5));
+        assertEquals(new Scenario.Link(true, Duration.ofSeconds(10)), s.steps().get(6));
+        assertTrue(s.hasLinkSteps());
+        assertEquals(Duration.ofSeconds(1), s.length());
+        assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", "link sideways"));
+        assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", "link up soon"));
+    }
+
+    @Test
+    void variablesAreReplacedAndCallNamesGetFreshCallIds() throws Exception {
+        CallModel model = new CallModel(0x10);
+        CallModel.Play play = model.new Play(Map.of("agent", "2002", "caller", "+442079460123"));
+        Scenario.Event line = (Scenario.Event) Scenario.parse("t",
+                "event Delivered call=C1 device=$agent alerting=$agent calling=\"N<$caller>\" called=$nobody").steps().get(0);
+        CallModel.Delivery d = model.apply(line, play);
+        CstaEvent.Delivered e = assertInstanceOf(CstaEvent.Delivered.class, d.event());
+        assertEquals("000010", e.callId());
+        assertEquals("2002", e.alertingDevice().raw());
+        assertEquals("N<+442079460123>", e.callingDevice().raw());
+        assertEquals("$nobody", e.calledDevice().raw(), "unknown variables stay as written");
+        assertEquals(Set.of("2002"), d.devices());
+        assertEquals(List.of(new org.ccs.csta.message.SnapshotEntry(new org.ccs.csta.message.ConnectionId("000010", "2002"),
+                "alerting")), model.snapshot("2002"));
+        assertEquals(List.of(), model.snapshot("4000"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.ccs.server.health.DatabaseReadiness;
+import org.ccs.server.media.MediaChannels;
 import org.ccs.server.telephony.TelephonyBridge;
 
 /**
@@ -29,19 +30,24 @@ public class HealthServlet extends HttpServlet {
     @Inject
     transient TelephonyBridge telephony;
 
+    @Inject
+    transient MediaChannels media;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         DatabaseReadiness.State db = database.state();
         TelephonyBridge.LinkStatus link = telephony.status();
         boolean dbUp = db == DatabaseReadiness.State.READY;
         boolean linkUp = !link.configured() || link.connected();
-        boolean up = dbUp && linkUp;
+        MediaChannels.Health mail = media.health();
+        boolean up = dbUp && linkUp && mail.up();
         String json = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":["
                 + "{\"name\":\"ccs-database\",\"status\":\"" + (dbUp ? "UP" : "DOWN") + "\",\"data\":{\"state\":\"" + db + "\"}},"
                 + "{\"name\":\"ccs-pbx-link\",\"status\":\"" + (linkUp ? "UP" : "DOWN") + "\",\"data\":{"
                 + "\"configured\":" + link.configured() + ",\"connected\":" + link.connected()
                 + ",\"contactsStored\":" + link.contactsStored() + ",\"duplicatesIgnored\":" + link.duplicatesIgnored()
-                + ",\"storeFailures\":" + link.storeFailures() + ",\"badFrames\":" + link.badFrames() + "}}]}";
+                + ",\"storeFailures\":" + link.storeFailures() + ",\"badFrames\":" + link.badFrames() + "}},"
+                + mail.json() + "]}";
         resp.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         resp.setContentType("application/json");
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -31,11 +31,14 @@ import java.util.Objects;
 @NamedQuery(name = ContactRecord.LATEST,
         query = "select c from ContactRecord c order by c.startedAt desc, c.id desc")
 @NamedQuery(name = ContactRecord.COUNT, query = "select count(c) from ContactRecord c")
+@NamedQuery(name = ContactRecord.OF_CONVERSATION,
+        query = "select c from ContactRecord c where c.conversationRef = :ref order by c.startedAt, c.id")
 public class ContactRecord {
 
     public static final String FIND_BY_SOURCE = "ContactRecord.findBySource";
     public static final String LATEST = "ContactRecord.latest";
     public static final String COUNT = "ContactRecord.count";
+    public static final String OF_CONVERSATION = "ContactRecord.ofConversation";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -104,6 +107,10 @@ public class ContactRecord {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** The text-media conversation the contact belongs to (an e-mail thread, a chat); null for voice. */
+    @Column(name = "conversation_ref", length = 64, updatable = false)
+    private String conversationRef;
+
     @OneToMany(mappedBy = "contact", cascade = CascadeType.PERSIST)
     @OrderBy("legNo")
     private List<ContactLeg> legs = new ArrayList<>();
@@ -135,6 +142,10 @@ public class ContactRecord {
         this.agentId = b.agentId;
         this.customerId = b.customerId;
         this.correlatorData = b.correlatorData;
+        if (b.conversationRef != null && (b.conversationRef.isBlank() || b.conversationRef.length() > 64)) {
+            throw new IllegalArgumentException("a conversation reference has 1 to 64 characters");
+        }
+        this.conversationRef = b.conversationRef;
         int legNo = 1;
         for (Builder.LegSpec leg : b.legs) {
             legs.add(new ContactLeg(this, legNo++, leg.type(), leg.device(), leg.agentId(), leg.startedAt(), leg.endedAt()));
@@ -179,6 +190,7 @@ public class ContactRecord {
     public Long customerId() { return customerId; }
     public String correlatorData() { return correlatorData; }
     public Instant createdAt() { return createdAt; }
+    public String conversationRef() { return conversationRef; }
     public List<ContactLeg> legs() { return Collections.unmodifiableList(legs); }
 
     @Override
@@ -212,6 +224,7 @@ public class ContactRecord {
         private Long customerId;
         private String correlatorData;
         private Instant createdAt;
+        private String conversationRef;
         private final List<LegSpec> legs = new ArrayList<>();
 
         record LegSpec(LegType type, String device, Long agentId, Instant startedAt, Instant endedAt) { }
@@ -234,6 +247,7 @@ public class ContactRecord {
         public Builder customerId(Long v) { customerId = v; return this; }
         public Builder correlatorData(String v) { correlatorData = v; return this; }
         public Builder createdAt(Instant v) { createdAt = v; return this; }
+        public Builder conversationRef(String v) { conversationRef = v; return this; }
         public Builder leg(LegType type, String device, Long agentId, Instant started, Instant ended) {
             legs.add(new LegSpec(type, device, agentId, started, ended)); return this;
         }

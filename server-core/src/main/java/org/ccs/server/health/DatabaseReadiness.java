@@ -115,6 +115,8 @@ public class DatabaseReadiness {
         }
         firstStart.run();
         telephony.start();
+        jakarta.enterprise.inject.spi.CDI.current().select(org.ccs.server.media.MediaChannels.class).get().start();
+        jakarta.enterprise.inject.spi.CDI.current().select(org.ccs.server.retention.JobScheduler.class).get().start();
         state = State.READY;
         reason = "database reachable, schema valid";
         return true;

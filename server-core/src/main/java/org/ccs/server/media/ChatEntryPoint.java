@@ -16,9 +16,11 @@ import jakarta.persistence.Table;
 @Table(name = "chat_entry_point")
 @NamedQuery(name = ChatEntryPoint.BY_KEY,
         query = "select c from ChatEntryPoint c where c.entryKey = :entryKey and c.active = true")
+@NamedQuery(name = ChatEntryPoint.ALL, query = "select c from ChatEntryPoint c order by c.entryKey")
 public class ChatEntryPoint {
 
     public static final String BY_KEY = "ChatEntryPoint.byKey";
+    public static final String ALL = "ChatEntryPoint.all";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -38,6 +40,10 @@ public class ChatEntryPoint {
 
     @Column(name = "active", nullable = false)
     private boolean active;
+
+    /** The PBKDF2 hash of the entry point's access key (the key itself is never stored); null: no key yet. */
+    @Column(name = "key_hash", length = 512)
+    private String keyHash;
 
     protected ChatEntryPoint() {
         // for JPA
@@ -69,6 +75,14 @@ public class ChatEntryPoint {
         this.groupId = newGroupId;
     }
 
+    /** Replaces the access key by the hash of a new one; the old key stops working. */
+    public void changeKey(String newKeyHash) {
+        if (newKeyHash == null || newKeyHash.isBlank()) {
+            throw new IllegalArgumentException("key hash is required");
+        }
+        this.keyHash = newKeyHash;
+    }
+
     public void activate() {
         this.active = true;
     }
@@ -83,6 +97,7 @@ public class ChatEntryPoint {
     public String allowedOrigin() { return allowedOrigin; }
     public Long groupId() { return groupId; }
     public boolean active() { return active; }
+    public String keyHash() { return keyHash; }
 
     @Override
     public boolean equals(Object o) {

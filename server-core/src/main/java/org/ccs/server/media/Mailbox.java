@@ -47,6 +47,21 @@ public class Mailbox {
     @Column(name = "credential_alias", nullable = false, length = 64)
     private String credentialAlias;
 
+    /** The SMTP server replies are sent through (implicit TLS); null: the IMAP host, port 465. */
+    @Column(name = "smtp_host", length = 255)
+    private String smtpHost;
+
+    @Column(name = "smtp_port")
+    private Integer smtpPort;
+
+    /** The folder replies are filed in (IMAP APPEND); null: "Sent". */
+    @Column(name = "sent_folder", length = 200)
+    private String sentFolder;
+
+    /** The folder mail that cannot be taken in is moved to; null: "CCS-Unparseable". */
+    @Column(name = "error_folder", length = 200)
+    private String errorFolder;
+
     /** The group whose agents handle this mailbox's mail. */
     @Column(name = "group_id")
     private Long groupId;
@@ -89,6 +104,21 @@ public class Mailbox {
         this.credentialAlias = account.credentialAlias();
     }
 
+    /** Where replies are sent from: host and port of the mailbox's SMTP server (implicit TLS). */
+    public void sendVia(String host, int port) {
+        this.smtpHost = requireText(host, "SMTP host is required");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("SMTP port must be 1-65535");
+        }
+        this.smtpPort = port;
+    }
+
+    /** The folders for filed replies and for mail that cannot be taken in (null keeps the default). */
+    public void useFolders(String sent, String unparseable) {
+        this.sentFolder = sent == null || sent.isBlank() ? null : sent.strip();
+        this.errorFolder = unparseable == null || unparseable.isBlank() ? null : unparseable.strip();
+    }
+
     public void routeTo(Long newGroupId) {
         this.groupId = newGroupId;
     }
@@ -113,6 +143,10 @@ public class Mailbox {
     public String displayName() { return displayName; }
     public ImapAccount imapAccount() { return new ImapAccount(imapHost, imapPort, imapFolder, loginName, credentialAlias); }
     public String credentialAlias() { return credentialAlias; }
+    public String smtpHost() { return smtpHost != null ? smtpHost : imapHost; }
+    public int smtpPort() { return smtpPort != null ? smtpPort : 465; }
+    public String sentFolder() { return sentFolder != null ? sentFolder : "Sent"; }
+    public String errorFolder() { return errorFolder != null ? errorFolder : "CCS-Unparseable"; }
     public Long groupId() { return groupId; }
     public boolean active() { return active; }
 

@@ -23,7 +23,7 @@ final class CallRecords {
     static ContactRecord toRecord(CompletedCall call, Function<String, Long> agentIdForExtension, Instant now) {
         ContactRecord.Builder b = ContactRecord.builder()
                 .channel(Channel.VOICE)
-                .direction(Direction.INBOUND)
+                .direction(Direction.valueOf(call.direction().name()))
                 .sourceRef(call.sourceRef())
                 .caller(call.callerRaw(), call.callerNormalized(), CallerPresentation.valueOf(call.presentation().name()))
                 .designatedNumber(call.designatedDevice())

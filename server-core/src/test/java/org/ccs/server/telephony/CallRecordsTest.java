@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ccs.csta.CompletedCall;
+import org.ccs.csta.Direction;
 import org.ccs.csta.Leg;
 import org.ccs.csta.LegType;
 import org.ccs.csta.Outcome;
 import org.ccs.csta.Presentation;
+import org.ccs.csta.Resync;
 import org.ccs.server.contact.CallerPresentation;
 import org.ccs.server.contact.Channel;
 import org.ccs.server.contact.ContactRecord;
@@ -28,7 +30,7 @@ class CallRecordsTest {
                 List.of(new Leg(LegType.QUEUE, "4000", T0, T0.plusSeconds(10)),
                         new Leg(LegType.RING, "2001", T0.plusSeconds(10), T0.plusSeconds(15)),
                         new Leg(LegType.TALK, "2001", T0.plusSeconds(15), T0.plusSeconds(75))),
-                null);
+                null, Direction.INBOUND, List.of("2001"), List.of(), List.of(), null, null, Resync.NONE);
         Map<String, Long> agents = Map.of("2001", 7L);
 
         ContactRecord r = CallRecords.toRecord(call, agents::get, T0.plusSeconds(76));
@@ -52,7 +54,8 @@ class CallRecordsTest {
     void aWithheldCallerStaysWithheld() {
         CompletedCall call = new CompletedCall("csta:C2:1", null, null, Presentation.RESTRICTED, "4000",
                 T0, null, T0.plusSeconds(20), 20, 0, 0, 0, Outcome.ABANDONED_QUEUE, null,
-                List.of(new Leg(LegType.QUEUE, "4000", T0, T0.plusSeconds(20))), null);
+                List.of(new Leg(LegType.QUEUE, "4000", T0, T0.plusSeconds(20))), null, Direction.INBOUND, List.of(),
+                List.of(), List.of(), null, null, Resync.NONE);
 
         ContactRecord r = CallRecords.toRecord(call, ext -> null, T0.plusSeconds(21));
 
@@ -60,6 +63,21 @@ class CallRecordsTest {
         assertNull(r.callerIdNormalized());
         assertNull(r.agentId());
         assertEquals("ABANDONED_QUEUE", r.outcome().name());
+    }
+
+    @Test
+    void aClickToDialCallBecomesAnOutboundRecord() {
+        CompletedCall call = new CompletedCall("csta:M1:1", "+442079460456", "+442079460456", Presentation.AVAILABLE,
+                null, T0, T0.plusSeconds(8), T0.plusSeconds(60), 0, 8, 52, 0, Outcome.ANSWERED, "2001",
+                List.of(new Leg(LegType.RING, "2001", T0, T0.plusSeconds(8)),
+                        new Leg(LegType.TALK, "2001", T0.plusSeconds(8), T0.plusSeconds(60))),
+                null, Direction.OUTBOUND, List.of("2001"), List.of(), List.of(), null, null, Resync.NONE);
+
+        ContactRecord r = CallRecords.toRecord(call, Map.of("2001", 7L)::get, T0.plusSeconds(61));
+
+        assertEquals(org.ccs.server.contact.Direction.OUTBOUND, r.direction());
+        assertNull(r.designatedNumber());
+        assertEquals(7L, r.agentId());
     }
 
     @Test

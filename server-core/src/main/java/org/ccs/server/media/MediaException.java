@@ -1,0 +1,25 @@
+package org.ccs.server.media;
+
+/**
+ * A text-media request that cannot be served, with a reason the web modules map to a status code and
+ * a message fit for the caller (no internals, no personal data).
+ */
+@jakarta.ejb.ApplicationException(rollback = true)
+public class MediaException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why: maps to 401, 403, 404, 409, 413, 400, 429, 503. */
+    public enum Reason { UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, INVALID, RATE_LIMITED, UNAVAILABLE }
+
+    private final Reason reason;
+
+    public MediaException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
