@@ -35,10 +35,11 @@ import org.ccs.db.Migrator;
  * <li>find ({@code ccs_gdpr_find}) of subject 1 by phone, e-mail and name: the first call in a new
  * session, then the median of {@code --repeat} calls; the same by phone and e-mail only; the same with
  * sequential scans forced ({@code enable_indexscan}, {@code enable_bitmapscan} and
- * {@code enable_indexonlyscan} off in the session).</li>
+ * {@code enable_indexonlyscan} off in the session; {@code --seq-runs} runs, default 1).</li>
  * <li>erase ({@code ccs_gdpr_erase}, not a dry run) of subjects 2 .. n-1, one each (median), then of
  * subject n with sequential scans forced.</li>
- * <li>Drops the database (unless --keep).</li>
+ * <li>Drops the database (unless --keep). {@code --reuse NAME --first-subject 9} measures a kept database
+ * again with subjects 9 .. 8+n added first ({@code --no-seq}: without the sequential-scan runs).</li>
  * </ol>
  *
  * <pre>
@@ -62,6 +63,9 @@ public final class GdprBenchmark {
     private long contacts = 1_000_000;
     private int subjects = 8;
     private int repeat = 15;
+    private int seqRuns = 1;
+    private int first = 1;
+    private boolean sequentialToo = true;
     private boolean keep;
     private String reuse;
 
@@ -80,6 +84,9 @@ public final class GdprBenchmark {
                 case "--contacts" -> contacts = Long.parseLong(args[++i]);
                 case "--subjects" -> subjects = Integer.parseInt(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                case "--seq-runs" -> seqRuns = Integer.parseInt(args[++i]);
+                case "--first-subject" -> first = Integer.parseInt(args[++i]);
+                case "--no-seq" -> sequentialToo = false;
                 case "--keep" -> keep = true;
                 case "--reuse" -> reuse = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; see the class comment");
@@ -115,6 +122,15 @@ public final class GdprBenchmark {
                     printSizes(c);
                 }
                 System.out.printf(Locale.ROOT, "generated in %.1f min%n", (System.nanoTime() - t0) / 6e10);
+            }
+            if (reuse != null && first > 1) {
+                // fresh subjects in a database measured before (its first subjects are erased)
+                try (Connection c = DriverManager.getConnection(url(db), admin, "")) {
+                    for (int k = first; k < first + subjects; k++) {
+                        subject(c, k);
+                    }
+                    exec(c, "ANALYZE");
+                }
             }
             measure(db);
         } finally {
@@ -340,8 +356,8 @@ public final class GdprBenchmark {
     // ------------------------------------------------------------------------------------------
 
     private void measure(String db) throws SQLException {
-        String full = subjectSpec(1, true);
-        String noName = subjectSpec(1, false);
+        String full = subjectSpec(first, true);
+        String noName = subjectSpec(first, false);
         // the first call in a new session (plans not cached yet), then warm calls
         double cold;
         int rows;
@@ -352,35 +368,37 @@ public final class GdprBenchmark {
         }
         System.out.printf(Locale.ROOT, "find (phone, e-mail, name), first call in a new session: %.1f ms, %d rows%n", cold, rows);
         double warm = median(db, full, false, repeat);
-        double warmNoName = median(db, noName, false, repeat);
-        double seq = median(db, full, true, 3);
         System.out.printf(Locale.ROOT, "find (phone, e-mail, name), median of %d: %.1f ms%n", repeat, warm);
+        double warmNoName = median(db, noName, false, repeat);
         System.out.printf(Locale.ROOT, "find (phone, e-mail), median of %d: %.1f ms%n", repeat, warmNoName);
-        System.out.printf(Locale.ROOT, "find (phone, e-mail, name), sequential scans, median of 3: %.1f ms (%.0fx)%n", seq,
-                seq / warm);
+        double seq = sequentialToo ? median(db, full, true, seqRuns) : Double.NaN;
+        System.out.printf(Locale.ROOT, "find (phone, e-mail, name), sequential scans, median of %d: %.1f ms (%.0fx)%n", seqRuns,
+                seq, seq / warm);
 
         double[] erase = new double[subjects - 2];
         int erased = 0;
-        for (int k = 2; k < subjects; k++) {
+        for (int k = first + 1; k < first + subjects - 1; k++) {
             try (Connection c = DriverManager.getConnection(url(db), admin, "")) {
                 find(c, "phone:+44 20 7946 0000"); // plans of the session ready, as for the find above
                 long t = System.nanoTime();
                 erased = erase(c, subjectSpec(k, true));
-                erase[k - 2] = (System.nanoTime() - t) / 1e6;
+                erase[k - first - 1] = (System.nanoTime() - t) / 1e6;
             }
         }
         Arrays.sort(erase);
         double eraseMedian = erase[erase.length / 2];
-        double eraseSeq;
-        try (Connection c = DriverManager.getConnection(url(db), admin, "")) {
-            sequential(c);
-            find(c, "phone:+44 20 7946 0000");
-            long t = System.nanoTime();
-            erase(c, subjectSpec(subjects, true));
-            eraseSeq = (System.nanoTime() - t) / 1e6;
-        }
         System.out.printf(Locale.ROOT, "erase (phone, e-mail, name; %d rows changed or deleted), median of %d subjects: %.1f ms"
                 + " (all: %s)%n", erased, erase.length, eraseMedian, Arrays.toString(erase));
+        double eraseSeq = Double.NaN;
+        if (sequentialToo) {
+            try (Connection c = DriverManager.getConnection(url(db), admin, "")) {
+                sequential(c);
+                find(c, "phone:+44 20 7946 0000");
+                long t = System.nanoTime();
+                erase(c, subjectSpec(first + subjects - 1, true));
+                eraseSeq = (System.nanoTime() - t) / 1e6;
+            }
+        }
         System.out.printf(Locale.ROOT, "erase, sequential scans: %.1f ms (%.0fx)%n", eraseSeq, eraseSeq / eraseMedian);
         System.out.printf(Locale.ROOT, "RESULT contacts=%d find_ms=%.1f find_cold_ms=%.1f find_no_name_ms=%.1f find_seq_ms=%.1f"
                 + " erase_ms=%.1f erase_seq_ms=%.1f%n", contacts, warm, cold, warmNoName, seq, eraseMedian, eraseSeq);
@@ -396,8 +414,9 @@ public final class GdprBenchmark {
         try (Connection c = DriverManager.getConnection(url(db), admin, "")) {
             if (sequential) {
                 sequential(c);
+            } else {
+                find(c, subject); // warm-up: plans cached as in a session that has run a request before
             }
-            find(c, subject); // warm-up
             for (int i = 0; i < runs; i++) {
                 long t = System.nanoTime();
                 find(c, subject);
