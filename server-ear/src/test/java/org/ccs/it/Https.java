@@ -75,6 +75,13 @@ final class Https {
         return client.newWebSocketBuilder();
     }
 
+    HttpResponse<String> putJson(String url, String json) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Form login through the web module's login page, as a browser does it. */
     HttpResponse<String> login(String contextRoot, String user, String password) throws IOException, InterruptedException {
         get(https(contextRoot + "/index.xhtml")); // the protected page: the login form is shown, the session starts

@@ -250,6 +250,53 @@ class SkeletonIT {
                 "only agents dial");
     }
 
+    @Test
+    @Order(10)
+    void retentionIsKeptWithinTenYearsAndTheScheduledPurgeRunsInTheServer() throws Exception {
+        Https manager = new Https();
+        manager.login("/manager", "manager", env.managerPassword());
+        String policy = Https.https("/manager/api/retention/policies/CONTACT_RECORD");
+        HttpResponse<String> tooLong = manager.putJson(policy, "{\"days\":3654}");
+        assertEquals(400, tooLong.statusCode(), tooLong.body());
+        assertTrue(tooLong.body().contains("3653"), "the reason is given: " + tooLong.body());
+        String before = manager.get(policy).body();
+
+        try (Connection c = env.admin(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into contact_record (channel, direction, source_ref, caller_presentation, started_at,"
+                    + " ended_at, queue_seconds, ring_seconds, talk_seconds, hold_seconds, outcome, created_at) values"
+                    + " ('VOICE', 'INBOUND', 'it:retention:old', 'NOT_KNOWN', now() - interval '40 days',"
+                    + " now() - interval '40 days', 0, 0, 0, 0, 'ANSWERED', now() - interval '40 days')");
+        }
+        int recent = countVoiceRecords() - 1;
+        HttpResponse<String> changed = manager.putJson(policy, "{\"days\":30}");
+        assertEquals(200, changed.statusCode(), changed.body());
+        try {
+            HttpResponse<String> run = manager.postJson(Https.https("/manager/api/retention/purge/run"), "{}");
+            assertEquals(202, run.statusCode(), run.body());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String runs = "";
+            while (System.nanoTime() < deadline && !runs.contains("\"status\":\"DONE\"")) {
+                Thread.sleep(500);
+                runs = manager.get(Https.https("/manager/api/retention/purge/runs?limit=1")).body();
+            }
+            assertTrue(runs.contains("\"status\":\"DONE\""), "the purge ran through Quartz in the server: " + runs);
+            try (Connection c = env.admin(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from contact_record where source_ref = 'it:retention:old'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the record past its retention is gone");
+            }
+            assertEquals(recent, countVoiceRecords(), "the recent records stay");
+            try (Connection c = env.admin(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from audit_entry")) {
+                rs.next();
+                assertTrue(rs.getInt(1) >= 2, "the change and the purge are audited");
+            }
+        } finally {
+            String days = before.replaceAll(".*\"days\":(\\d+).*", "$1");
+            manager.putJson(policy, "{\"days\":" + days + "}");
+        }
+    }
+
     private static int countVoiceRecords() throws Exception {
         try (Connection c = env.admin(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from contact_record where channel = 'VOICE'")) {
