@@ -28,16 +28,7 @@ public final class MediaErrors {
         int status;
         String message;
         if (t instanceof MediaException m) {
-            status = switch (m.reason()) {
-                case UNAUTHORIZED -> 401;
-                case FORBIDDEN -> 403;
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-                case TOO_LARGE -> 413;
-                case INVALID -> 400;
-                case RATE_LIMITED -> 429;
-                case UNAVAILABLE -> 503;
-            };
+            status = m.reason().httpStatus();
             message = m.getMessage();
         } else if (t instanceof MailUnavailableException m) {
             status = m.reason() == MailUnavailableException.Reason.NOT_FOUND ? 404 : 503;

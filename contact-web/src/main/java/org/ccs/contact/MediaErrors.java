@@ -25,7 +25,7 @@ public final class MediaErrors {
             t = t.getCause();
         }
         if (t instanceof MediaException m) {
-            Response.ResponseBuilder r = Response.status(status(m.reason())).entity(new ErrorMessage(m.getMessage()))
+            Response.ResponseBuilder r = Response.status(m.reason().httpStatus()).entity(new ErrorMessage(m.getMessage()))
                     .type(MediaType.APPLICATION_JSON);
             if (m.reason() == MediaException.Reason.RATE_LIMITED) {
                 r.header("Retry-After", "5");
@@ -41,18 +41,6 @@ public final class MediaErrors {
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
-    static int status(MediaException.Reason reason) {
-        return switch (reason) {
-            case UNAUTHORIZED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case TOO_LARGE -> 413;
-            case INVALID -> 400;
-            case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
-        };
-    }
 
     /** MediaException to its status. */
     @Provider

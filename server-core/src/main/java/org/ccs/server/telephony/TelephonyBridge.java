@@ -159,10 +159,13 @@ public class TelephonyBridge {
     }
 
     private void store(CompletedCall call) {
+        // one look-up per device of the call, however many legs name it
+        java.util.Map<String, Optional<Long>> agentIds = new java.util.HashMap<>();
+        java.util.function.Function<String, Long> agentId =
+                ext -> agentIds.computeIfAbsent(ext, agents::idForExtension).orElse(null);
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
-                boolean isNew = ingestion.ingest(CallRecords.toRecord(call,
-                        ext -> agents.idForExtension(ext).orElse(null), clock.instant()));
+                boolean isNew = ingestion.ingest(CallRecords.toRecord(call, agentId, clock.instant()));
                 (isNew ? stored : duplicates).incrementAndGet();
                 return;
             } catch (RuntimeException e) {
