@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseDownIT {
 
-    private static final int OFFSET = 100;
+    private static final int OFFSET = Https.PORT_OFFSET + 100;
     /** What a server writes while it runs; a fresh base directory starts without them. */
     private static final java.util.Set<String> RUNTIME_DIRS = java.util.Set.of("deployments", "tmp", "data", "log");
     private Process server;
@@ -57,7 +57,7 @@ class DatabaseDownIT {
         server = pb.start();
 
         Https http = new Https();
-        String health = "https://localhost:" + (Https.HTTPS_PORT + OFFSET) + "/manager/health";
+        String health = "https://localhost:" + (8443 + OFFSET) + "/manager/health";
         HttpResponse<String> down = await(http, health, 503, Duration.ofSeconds(120));
         assertTrue(down.body().contains("\"status\":\"DOWN\""), down.body());
         assertTrue(down.body().contains("\"state\":\"UNREACHABLE\""), down.body());

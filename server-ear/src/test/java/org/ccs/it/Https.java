@@ -26,9 +26,11 @@ final class Https {
     }
 
     static final String HOST = "localhost";
-    static final int HTTPS_PORT = 8443;
-    static final int HTTP_PORT = 8080;
-    static final int MANAGEMENT_PORT = 9990;
+    /** -Dccs.it.port.offset (server-ear's pom) moves the test server's ports. */
+    static final int PORT_OFFSET = Integer.getInteger("ccs.it.port.offset", 0);
+    static final int HTTPS_PORT = 8443 + PORT_OFFSET;
+    static final int HTTP_PORT = 8080 + PORT_OFFSET;
+    static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
 
     private final HttpClient client;
 
