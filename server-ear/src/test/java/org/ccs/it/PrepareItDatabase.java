@@ -64,6 +64,12 @@ public final class PrepareItDatabase {
         p.setProperty("ccs.csta.port", Integer.toString(freePort()));
         p.setProperty("ccs.csta.region", "GB");
         p.setProperty("ccs.csta.reconnect.max.millis", "1000");
+        // IVR digits as the simulator's ivr-digits scenario delivers them, kept encrypted under a test key
+        p.setProperty("ccs.csta.digits.source", "call-information");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        p.setProperty("ccs.contact.data.key", java.util.Base64.getEncoder().encodeToString(key));
+        p.setProperty("ccs.contact.data.key.id", "it-key");
         // text media (MediaIT): GreenMail on these loopback ports is the mail server, its self-signed
         // certificate taken as it is; the mailbox's password behind its credential alias
         p.setProperty("ccs.mail.ssl.trust", "127.0.0.1");

@@ -36,10 +36,9 @@ public class ContactIngestion {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public boolean ingest(ContactRecord contact, List<?> belongings) {
         for (Object b : belongings) {
-            ContactRecord owner = b instanceof EmailReference e ? e.contact()
-                    : b instanceof TranscriptMessage t ? t.contact() : null;
-            if (owner != contact) {
-                throw new IllegalArgumentException("only e-mail references and transcript messages of this contact belong to it");
+            if (owner(b) != contact) {
+                throw new IllegalArgumentException("only e-mail references, transcript messages and collected data "
+                        + "of this contact belong to it");
             }
         }
         boolean known = !em.createNamedQuery(ContactRecord.FIND_BY_SOURCE, ContactRecord.class)
@@ -53,5 +52,65 @@ public class ContactIngestion {
         em.persist(contact);
         belongings.forEach(em::persist);
         return true;
+    }
+
+    /** A contact with what belongs to it ({@link EmailReference}, {@link TranscriptMessage}, {@link ContactData}). */
+    public record Intake(ContactRecord contact, List<?> belongings) {
+        public Intake {
+            java.util.Objects.requireNonNull(contact, "contact is required");
+            belongings = List.copyOf(belongings);
+            for (Object b : belongings) {
+                if (owner(b) != contact) {
+                    throw new IllegalArgumentException("only e-mail references, transcript messages and collected data "
+                            + "of this contact belong to it");
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores many contacts in one transaction (the PBX link hands in calls this way under load): one query
+     * finds those already stored, the rest go out as JDBC batches. Returns, per contact in order, whether it
+     * was stored (false: already stored before, or earlier in the same batch). When the transaction fails
+     * (e.g. a concurrent writer stored one of them first) nothing of the batch is stored and the caller
+     * stores them one by one.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Boolean> ingestAll(List<Intake> batch) {
+        java.util.Map<Channel, java.util.Set<String>> known = new java.util.EnumMap<>(Channel.class);
+        java.util.Map<Channel, List<String>> refs = new java.util.EnumMap<>(Channel.class);
+        for (Intake i : batch) {
+            refs.computeIfAbsent(i.contact().channel(), c -> new java.util.ArrayList<>()).add(i.contact().sourceRef());
+        }
+        refs.forEach((channel, list) -> {
+            java.util.Set<String> found = new java.util.HashSet<>();
+            for (int from = 0; from < list.size(); from += 500) {
+                found.addAll(em.createNamedQuery(ContactRecord.FIND_SOURCES, String.class)
+                        .setParameter("channel", channel)
+                        .setParameter("refs", list.subList(from, Math.min(list.size(), from + 500)))
+                        .getResultList());
+            }
+            known.put(channel, found);
+        });
+        List<Boolean> stored = new java.util.ArrayList<>(batch.size());
+        for (Intake i : batch) {
+            boolean isNew = known.get(i.contact().channel()).add(i.contact().sourceRef());
+            if (isNew) {
+                em.persist(i.contact());
+                i.belongings().forEach(em::persist);
+            }
+            stored.add(isNew);
+        }
+        long skipped = stored.stream().filter(b -> !b).count();
+        if (skipped > 0) {
+            LOG.fine(() -> skipped + " contact(s) already stored, not stored again");
+        }
+        return stored;
+    }
+
+    private static ContactRecord owner(Object b) {
+        return b instanceof EmailReference e ? e.contact()
+                : b instanceof TranscriptMessage t ? t.contact()
+                : b instanceof ContactData d ? d.contact() : null;
     }
 }

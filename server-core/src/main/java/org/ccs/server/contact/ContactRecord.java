@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -28,6 +29,8 @@ import java.util.Objects;
 @Table(name = "contact_record")
 @NamedQuery(name = ContactRecord.FIND_BY_SOURCE,
         query = "select c from ContactRecord c where c.channel = :channel and c.sourceRef = :sourceRef")
+@NamedQuery(name = ContactRecord.FIND_SOURCES,
+        query = "select c.sourceRef from ContactRecord c where c.channel = :channel and c.sourceRef in :refs")
 @NamedQuery(name = ContactRecord.LATEST,
         query = "select c from ContactRecord c order by c.startedAt desc, c.id desc")
 @NamedQuery(name = ContactRecord.COUNT, query = "select count(c) from ContactRecord c")
@@ -36,12 +39,15 @@ import java.util.Objects;
 public class ContactRecord {
 
     public static final String FIND_BY_SOURCE = "ContactRecord.findBySource";
+    public static final String FIND_SOURCES = "ContactRecord.findSources";
     public static final String LATEST = "ContactRecord.latest";
     public static final String COUNT = "ContactRecord.count";
     public static final String OF_CONVERSATION = "ContactRecord.ofConversation";
 
+    /** Ids come from the table's sequence in blocks of 50 (V11), so that many rows go out as one JDBC batch. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "contact_record_id")
+    @SequenceGenerator(name = "contact_record_id", sequenceName = "contact_record_id_seq", allocationSize = 50)
     private Long id;
 
     @Enumerated(EnumType.STRING)
@@ -111,6 +117,10 @@ public class ContactRecord {
     @Column(name = "conversation_ref", length = 64, updatable = false)
     private String conversationRef;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "resync", nullable = false, length = 16, updatable = false)
+    private Resync resync = Resync.NONE;
+
     @OneToMany(mappedBy = "contact", cascade = CascadeType.PERSIST)
     @OrderBy("legNo")
     private List<ContactLeg> legs = new ArrayList<>();
@@ -146,6 +156,7 @@ public class ContactRecord {
             throw new IllegalArgumentException("a conversation reference has 1 to 64 characters");
         }
         this.conversationRef = b.conversationRef;
+        this.resync = Objects.requireNonNull(b.resync, "resync is required");
         int legNo = 1;
         for (Builder.LegSpec leg : b.legs) {
             legs.add(new ContactLeg(this, legNo++, leg.type(), leg.device(), leg.agentId(), leg.startedAt(), leg.endedAt()));
@@ -191,6 +202,7 @@ public class ContactRecord {
     public String correlatorData() { return correlatorData; }
     public Instant createdAt() { return createdAt; }
     public String conversationRef() { return conversationRef; }
+    public Resync resync() { return resync; }
     public List<ContactLeg> legs() { return Collections.unmodifiableList(legs); }
 
     @Override
@@ -225,6 +237,7 @@ public class ContactRecord {
         private String correlatorData;
         private Instant createdAt;
         private String conversationRef;
+        private Resync resync = Resync.NONE;
         private final List<LegSpec> legs = new ArrayList<>();
 
         record LegSpec(LegType type, String device, Long agentId, Instant startedAt, Instant endedAt) { }
@@ -248,6 +261,7 @@ public class ContactRecord {
         public Builder correlatorData(String v) { correlatorData = v; return this; }
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         public Builder conversationRef(String v) { conversationRef = v; return this; }
+        public Builder resync(Resync v) { resync = v; return this; }
         public Builder leg(LegType type, String device, Long agentId, Instant started, Instant ended) {
             legs.add(new LegSpec(type, device, agentId, started, ended)); return this;
         }

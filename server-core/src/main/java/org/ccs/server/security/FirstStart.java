@@ -15,8 +15,8 @@ import org.ccs.server.telephony.DesignatedNumber;
  * What the first start of a site creates. There is no default password anywhere: the manager
  * account "manager" gets the password given in ccs.initial.manager.password (environment
  * CCS_INITIAL_MANAGER_PASSWORD) or, without one, a random password printed once on the console.
- * For the local demo (bin/ccs-run) ccs.demo.agent.password also creates agent "agent2001" on
- * extension 2001 and the designated number 4000; a site never sets it.
+ * For the local demo (bin/ccs-run) ccs.demo.agent.password also creates agents "agent2001" and
+ * "agent2002" on extensions 2001 and 2002 and the designated number 4000; a site never sets it.
  */
 @Stateless
 public class FirstStart {
@@ -56,13 +56,17 @@ public class FirstStart {
         }
         Agent agent = new Agent("agent2001", "Alex", "Example", "2001", clock.instant());
         em.persist(agent);
+        // a second agent, so that the simulator's transfer and conference scenarios reach a monitored colleague
+        Agent colleague = new Agent("agent2002", "Sam", "Example", "2002", clock.instant());
+        em.persist(colleague);
         em.flush();
         accounts.create("agent2001", agentPassword.toCharArray(), Role.AGENT, agent.id());
+        accounts.create("agent2002", agentPassword.toCharArray(), Role.AGENT, colleague.id());
         boolean hasNumber = !em.createQuery("select d from DesignatedNumber d where d.device = '4000'", DesignatedNumber.class)
                 .getResultList().isEmpty();
         if (!hasNumber) {
             em.persist(new DesignatedNumber("4000", DesignatedNumber.Kind.ACD_GROUP, "Demo hotline"));
         }
-        LOG.info("Demo: created agent login 'agent2001' on extension 2001 and designated number 4000");
+        LOG.info("Demo: created agent logins 'agent2001' and 'agent2002' on extensions 2001 and 2002 and designated number 4000");
     }
 }

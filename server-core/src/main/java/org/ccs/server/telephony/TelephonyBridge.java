@@ -14,9 +14,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,17 +30,19 @@ import org.ccs.csta.CompletedCall;
 import org.ccs.csta.ContactEventListener;
 import org.ccs.csta.CstaLink;
 import org.ccs.csta.CstaLinkConfig;
+import org.ccs.csta.DigitsSource;
 import org.ccs.server.agent.AgentService;
 import org.ccs.server.agent.AgentState;
 import org.ccs.server.common.Settings;
+import org.ccs.server.contact.ContactDataProtection;
 import org.ccs.server.contact.ContactIngestion;
 
 /**
  * Holds the CSTA link to the PBX (csta-adapter) and hands what it reports to the server: completed
  * customer calls to contact ingestion, agent states to the agents. Events are handled on one managed
- * thread in the order the PBX sent them. Configured at run time: ccs.csta.host, ccs.csta.port,
- * ccs.csta.region (the site's country for national numbers, e.g. GB); the designated numbers and the
- * agent extensions to monitor come from the database.
+ * thread in the order the PBX sent them; consecutive calls are stored in batches (one transaction
+ * each, see {@link #drain()}). Configured at run time by the ccs.csta.* settings ({@link LinkSettings});
+ * the designated numbers and the agent extensions to monitor come from the database.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -64,16 +69,26 @@ public class TelephonyBridge {
 
     private CstaLink link;
     private ExecutorService worker;
+    private volatile boolean running;
+    private volatile String configError;
+    /** What the link reported, in the PBX's order: {@link CompletedCall}s and agent-state tasks. */
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private ContactDataProtection protection;
+    private boolean correlatorHoldsDigits;
+    private int maxBatch;
+    private final AgentIds agentIds = new AgentIds();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
 
     /** Starts the PBX link if one is configured; called once the database is ready. */
     public synchronized void start() {
         if (link != null) {
             return;
         }
-        Optional<String> host = Settings.get("ccs.csta.host");
+        LinkSettings settings = LinkSettings.fromSettings();
+        Optional<String> host = settings.host();
         if (host.isEmpty()) {
             LOG.info("No PBX link configured (ccs.csta.host): voice contacts are not recorded");
             return;
@@ -81,19 +96,26 @@ public class TelephonyBridge {
         List<String> designated = em.createNamedQuery(DesignatedNumber.ACTIVE, DesignatedNumber.class)
                 .getResultList().stream().map(DesignatedNumber::device).toList();
         List<String> extensions = agents.extensions();
-        CstaLinkConfig config = CstaLinkConfig.builder()
-                .host(host.get())
-                .port(Settings.getInt("ccs.csta.port", 8800))
-                .region(Settings.get("ccs.csta.region", "GB"))
-                .designatedDevices(designated)
-                .agentExtensions(extensions)
-                .maxBackoff(Duration.ofMillis(Settings.getInt("ccs.csta.reconnect.max.millis", 30_000)))
-                .build();
+        CstaLinkConfig config;
+        try {
+            config = settings.config(host.get(), designated, extensions);
+            protection = ContactDataProtection.fromSettings();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            configError = e.getMessage();
+            LOG.severe("PBX link not started: " + e.getMessage());
+            return;
+        }
+        configError = null;
+        correlatorHoldsDigits = config.digitsSource() == DigitsSource.CORRELATOR_DATA;
+        maxBatch = Math.max(1, Math.min(Settings.getInt("ccs.csta.store.batch", 500), 5000));
+        running = true;
         worker = Executors.newSingleThreadExecutor(threadFactory);
+        worker.execute(this::drain);
         link = new CstaLink(config, new Listener());
         link.start();
-        LOG.info("PBX link to " + host.get() + ":" + config.port() + " started: " + designated.size()
-                + " designated number(s), " + extensions.size() + " agent extension(s) to monitor");
+        LOG.info("PBX link to " + host.get() + ":" + config.port() + " started (" + config.sessionStyle()
+                + (config.tls() != null ? ", TLS" : "") + ", IVR digits from " + config.digitsSource() + "): "
+                + designated.size() + " designated number(s), " + extensions.size() + " agent extension(s) to monitor");
     }
 
     @PreDestroy
@@ -102,10 +124,13 @@ public class TelephonyBridge {
             link.close();
             link = null;
         }
+        running = false;
         if (worker != null) {
             worker.shutdown();
             try {
-                worker.awaitTermination(10, TimeUnit.SECONDS);
+                if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warning(inbox.size() + " PBX event(s) not yet stored at shutdown");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -147,25 +172,95 @@ public class TelephonyBridge {
     public LinkStatus status() {
         CstaLink l = link;
         if (l == null) {
-            return new LinkStatus(false, false, stored.get(), duplicates.get(), failed.get(), 0);
+            return new LinkStatus(configError != null, false, stored.get(), duplicates.get(), failed.get(), 0,
+                    inbox.size(), configError);
         }
         return new LinkStatus(true, l.isConnected(), stored.get(), duplicates.get(), failed.get(),
-                l.counters().badFrames());
+                l.counters().badFrames(), inbox.size(), null);
     }
 
-    /** What the PBX link is doing. */
+    /**
+     * What the PBX link is doing.
+     *
+     * @param configError why the link was not started (a wrong setting, named), or null
+     * @param backlog     calls and agent states received but not yet stored
+     */
     public record LinkStatus(boolean configured, boolean connected, long contactsStored, long duplicatesIgnored,
-                             long storeFailures, long badFrames) {
+                             long storeFailures, long badFrames, int backlog, String configError) {
     }
 
+    /**
+     * The one worker: takes what the link reported in order; consecutive calls are stored together, as many
+     * as have arrived (up to ccs.csta.store.batch), in one transaction. At a low rate a batch is one call
+     * and goes out at once; under load the batches grow and the cost per call falls.
+     */
+    private void drain() {
+        List<Object> items = new ArrayList<>();
+        List<CompletedCall> calls = new ArrayList<>();
+        while (running || !inbox.isEmpty()) {
+            try {
+                Object first = inbox.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                items.add(first);
+                inbox.drainTo(items, maxBatch - 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (Object item : items) {
+                if (item instanceof CompletedCall call) {
+                    calls.add(call);
+                } else {
+                    storeCalls(calls);
+                    calls.clear();
+                    runSafely((Runnable) item);
+                }
+            }
+            storeCalls(calls);
+            calls.clear();
+            items.clear();
+        }
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warning("agent state not recorded: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void storeCalls(List<CompletedCall> calls) {
+        if (calls.isEmpty()) {
+            return;
+        }
+        try {
+            List<Boolean> result = ingestion.ingestAll(calls.stream().map(this::intake).toList());
+            long isNew = result.stream().filter(b -> b).count();
+            stored.addAndGet(isNew);
+            duplicates.addAndGet(result.size() - isNew);
+            batches.incrementAndGet();
+        } catch (RuntimeException e) {
+            if (calls.size() > 1) {
+                LOG.warning("a batch of " + calls.size() + " calls could not be stored together ("
+                        + e.getClass().getSimpleName() + "); storing them one by one");
+            }
+            calls.forEach(this::store);
+        }
+    }
+
+    private ContactIngestion.Intake intake(CompletedCall call) {
+        return CallRecords.toIntake(call, agentIds::get, protection, correlatorHoldsDigits, clock.instant());
+    }
+
+    /** One call in its own transaction, retried with back-off (the database may be briefly away). */
     private void store(CompletedCall call) {
-        // one look-up per device of the call, however many legs name it
-        java.util.Map<String, Optional<Long>> agentIds = new java.util.HashMap<>();
-        java.util.function.Function<String, Long> agentId =
-                ext -> agentIds.computeIfAbsent(ext, agents::idForExtension).orElse(null);
         for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
             try {
-                boolean isNew = ingestion.ingest(CallRecords.toRecord(call, agentId, clock.instant()));
+                // a fresh record each attempt: a failed transaction leaves its entities unusable
+                boolean isNew = ingestion.ingestAll(List.of(intake(call))).get(0);
                 (isNew ? stored : duplicates).incrementAndGet();
                 return;
             } catch (RuntimeException e) {
@@ -177,6 +272,20 @@ public class TelephonyBridge {
                 }
                 sleep(500L << attempt);
             }
+        }
+    }
+
+    /** Agent ids by extension, looked up once a minute at most (agents rarely change extension). */
+    private final class AgentIds {
+        private final java.util.Map<String, Optional<Long>> ids = new java.util.HashMap<>();
+        private long loadedAt = System.nanoTime();
+
+        Long get(String extension) {
+            if (System.nanoTime() - loadedAt > TimeUnit.MINUTES.toNanos(1)) {
+                ids.clear();
+                loadedAt = System.nanoTime();
+            }
+            return ids.computeIfAbsent(extension, agents::idForExtension).orElse(null);
         }
     }
 
@@ -202,17 +311,16 @@ public class TelephonyBridge {
     private final class Listener implements ContactEventListener {
         @Override
         public void onCompletedCall(CompletedCall call) {
-            ExecutorService w = worker;
-            if (w != null) {
-                w.execute(() -> store(call));
+            if (running) {
+                inbox.add(call);
             }
         }
 
         @Override
         public void onAgentStateChange(AgentStateChange change) {
-            ExecutorService w = worker;
-            if (w != null && change.extension() != null) {
-                w.execute(() -> agents.stateReported(change.extension(), toAgentState(change.state()), change.at()));
+            if (running && change.extension() != null) {
+                inbox.add((Runnable) () -> agents.stateReported(change.extension(), toAgentState(change.state()),
+                        change.at()));
             }
         }
     }

@@ -15,6 +15,8 @@ import org.ccs.csta.Presentation;
 import org.ccs.csta.Resync;
 import org.ccs.server.contact.CallerPresentation;
 import org.ccs.server.contact.Channel;
+import org.ccs.server.contact.ContactData;
+import org.ccs.server.contact.ContactDataProtection;
 import org.ccs.server.contact.ContactRecord;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,69 @@ class CallRecordsTest {
         assertEquals(org.ccs.server.contact.Direction.OUTBOUND, r.direction());
         assertNull(r.designatedNumber());
         assertEquals(7L, r.agentId());
+    }
+
+    @Test
+    void aTransferredCallKeepsBothAgentsAndTheTransferTarget() {
+        CompletedCall call = new CompletedCall("csta:C1:1", "+442079460123", "+442079460123", Presentation.AVAILABLE,
+                "4000", T0, T0.plusSeconds(5), T0.plusSeconds(90), 2, 3, 80, 5, Outcome.TRANSFERRED, "2001",
+                List.of(new Leg(LegType.QUEUE, "4000", T0, T0.plusSeconds(2)),
+                        new Leg(LegType.RING, "2001", T0.plusSeconds(2), T0.plusSeconds(5)),
+                        new Leg(LegType.TALK, "2001", T0.plusSeconds(5), T0.plusSeconds(40)),
+                        new Leg(LegType.HOLD, "2001", T0.plusSeconds(30), T0.plusSeconds(35)),
+                        new Leg(LegType.TALK, "2002", T0.plusSeconds(40), T0.plusSeconds(90))),
+                null, Direction.INBOUND, List.of("2001", "2002"), List.of("2002"), List.of(), null, null, Resync.NONE);
+
+        ContactRecord r = CallRecords.toRecord(call, Map.of("2001", 7L, "2002", 8L)::get, T0.plusSeconds(91));
+
+        assertEquals(6, r.legs().size());
+        var transfer = r.legs().get(5);
+        assertEquals(org.ccs.server.contact.LegType.TRANSFER, transfer.legType());
+        assertEquals("2002", transfer.device());
+        assertEquals(8L, transfer.agentId());
+        assertEquals(T0.plusSeconds(40), transfer.startedAt(), "dated by the target's first leg");
+        assertEquals(8L, r.legs().get(4).agentId(), "the second agent's talk leg names them");
+        assertEquals("TRANSFERRED", r.outcome().name());
+    }
+
+    @Test
+    void aConferenceNamesTheAddedDeviceAndAResynchronisedCallIsFlagged() {
+        CompletedCall call = new CompletedCall("csta:C1:1", "+442079460123", "+442079460123", Presentation.AVAILABLE,
+                "4000", T0, T0.plusSeconds(5), T0.plusSeconds(60), 2, 3, 55, 0, Outcome.ANSWERED, "2001",
+                List.of(new Leg(LegType.TALK, "2001", T0.plusSeconds(5), T0.plusSeconds(60))),
+                null, Direction.INBOUND, List.of("2001"), List.of(), List.of("2003"), null, null,
+                Resync.CLOSED_BY_RESYNC);
+
+        ContactRecord r = CallRecords.toRecord(call, ext -> null, T0.plusSeconds(61));
+
+        assertEquals(org.ccs.server.contact.LegType.CONFERENCE, r.legs().get(1).legType());
+        assertEquals("2003", r.legs().get(1).device());
+        assertEquals(T0.plusSeconds(60), r.legs().get(1).startedAt(), "no leg of its own: dated at the end");
+        assertEquals(org.ccs.server.contact.Resync.CLOSED_BY_RESYNC, r.resync());
+    }
+
+    @Test
+    void ivrDigitsAndUserDataAreKeptMaskedNeverInClear() {
+        CompletedCall call = new CompletedCall("csta:C1:1", "+442079460123", "+442079460123", Presentation.AVAILABLE,
+                "4000", T0, T0.plusSeconds(5), T0.plusSeconds(60), 2, 3, 55, 0, Outcome.ANSWERED, "2001",
+                List.of(), "34373131", Direction.INBOUND, List.of("2001"), List.of(), List.of(), "34373131", "4711",
+                Resync.NONE);
+
+        var intake = CallRecords.toIntake(call, ext -> null, ContactDataProtection.maskingOnly(), true, T0);
+
+        assertNull(intake.contact().correlatorData(), "the correlator carries the digits here: not kept in clear");
+        assertEquals(2, intake.belongings().size());
+        ContactData digits = (ContactData) intake.belongings().get(0);
+        ContactData userData = (ContactData) intake.belongings().get(1);
+        assertEquals("ivr_digits", digits.dataKey());
+        assertEquals("**11", digits.maskedValue());
+        assertEquals(1, digits.seq());
+        assertEquals("user_data", userData.dataKey());
+        assertEquals("**11", userData.maskedValue());
+        assertEquals(2, userData.seq());
+
+        var plain = CallRecords.toIntake(call, ext -> null, ContactDataProtection.maskingOnly(), false, T0);
+        assertEquals("34373131", plain.contact().correlatorData(), "another digits source: the correlator is kept");
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class TestDatabase implements AutoCloseable {
     public static final List<String> ENTITIES = List.of(
             "org.ccs.server.agent.Agent", "org.ccs.server.agent.AgentGroup", "org.ccs.server.agent.AgentGroupMember",
             "org.ccs.server.security.UserAccount", "org.ccs.server.contact.ContactRecord",
-            "org.ccs.server.contact.ContactLeg", "org.ccs.server.contact.EmailReference",
+            "org.ccs.server.contact.ContactLeg", "org.ccs.server.contact.ContactData", "org.ccs.server.contact.EmailReference",
             "org.ccs.server.contact.TranscriptMessage", "org.ccs.server.media.Mailbox",
             "org.ccs.server.media.ChatEntryPoint", "org.ccs.server.media.OpenMediaConnector",
             "org.ccs.server.media.Conversation", "org.ccs.server.media.ConversationMessage",
