@@ -653,8 +653,13 @@ public final class PbxSimulator implements AutoCloseable {
         for (int i = 0; i < agentCount; i++) {
             agents.add(String.valueOf(firstAgent + i));
         }
-        Scenario scenario = Scenario.load(scenarioName != null ? scenarioName
-                : loadRate > 0 ? "load-call" : "inbound-answered");
+        // several scenarios separated by commas are played in turn
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String name : (scenarioName != null ? scenarioName : loadRate > 0 ? "load-call" : "inbound-answered")
+                .split(",")) {
+            scenarios.add(Scenario.load(name.strip()));
+        }
+        Scenario scenario = scenarios.get(0);
         PbxSimulator sim = start(port, options);
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "pbx-simulator-shutdown"));
         System.out.println("PBX simulator listening on 127.0.0.1:" + sim.port());
@@ -669,12 +674,14 @@ public final class PbxSimulator implements AutoCloseable {
             System.out.flush();
             Thread.currentThread().join(); // keep answering until stopped
         }
-        while (true) {
-            sim.play(scenario, freshVariables(agents.get(0)));
-            if (repeat == null) {
+        for (int n = 0; ; n++) {
+            sim.play(scenarios.get(n % scenarios.size()), freshVariables(agents.get(0)));
+            if (repeat == null && n + 1 >= scenarios.size()) {
                 Thread.currentThread().join(); // played once; keep answering until stopped
             }
-            Thread.sleep(repeat.toMillis());
+            if (repeat != null) {
+                Thread.sleep(repeat.toMillis());
+            }
         }
     }
 
@@ -710,7 +717,7 @@ public final class PbxSimulator implements AutoCloseable {
 
     private static void usage() {
         System.out.println(String.join(System.lineSeparator(),
-                "usage: PbxSimulator [--port 8800] [--scenario NAME|FILE] [--repeat-every 30s]",
+                "usage: PbxSimulator [--port 8800] [--scenario NAME|FILE[,NAME|FILE...]] [--repeat-every 30s]",
                 "                    [--load 20/s --duration 60s --agents 50 --first-agent 2001]",
                 "                    [--session-style pbx-first|application-session] [--session-duration 180s]",
                 "                    [--make-call-scenario NAME|FILE|none] [--tls-keystore FILE --tls-password PW]",
