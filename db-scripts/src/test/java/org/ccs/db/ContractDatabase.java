@@ -27,7 +27,8 @@ import java.util.Locale;
 final class ContractDatabase implements AutoCloseable {
 
     /** Child tables first: what {@link #clean()} empties, in this order. */
-    static final List<String> DATA_TABLES = List.of("gdpr_text_identifier", "transcript_message", "email_reference",
+    static final List<String> DATA_TABLES = List.of("gdpr_text_identifier", "conversation_message", "media_conversation",
+            "agent_media_skill", "open_media_connector", "mail_sync_state", "transcript_message", "email_reference",
             "contact_data", "contact_leg", "legal_hold", "contact_record", "consent_record", "customer_identifier",
             "customer", "speed_list_entry", "agent_state_history", "team_visibility", "group_supervisor", "app_user",
             "agent_group_member", "designated_number", "mailbox", "chat_entry_point", "agent", "agent_group",

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The contract of the GDPR procedures (V8__gdpr.sql), the same on PostgreSQL and Informix: run here
+ * The contract of the GDPR procedures (V8__gdpr.sql, extended to open conversations by
+ * V12__gdpr_media.sql), the same on PostgreSQL and Informix: run here
  * on a throw-away PostgreSQL database, and on any database given with -Dccs.contract.url (see
  * {@link ContractDatabase}). Each test starts from the data of {@link GdprSeed}.
  */
@@ -74,6 +75,34 @@ class GdprContractTest {
             }
         }
         assertEquals(new TreeMap<>(seed.expected), found);
+    }
+
+    @Test
+    void openConversationsAreFoundByTheirPartyByWhatTheCustomerWroteAndByTheirContact() throws SQLException {
+        Map<String, String> matched = new TreeMap<>();
+        try (Connection c = db.gdpr()) {
+            for (GdprProcedures.Hit h : procedures.find(c, GdprSeed.SUBJECT, "DSR-2025-0042")) {
+                matched.put(h.key(), h.matchedBy() + " " + h.eraseAction());
+            }
+        }
+        assertEquals("caller ANONYMISE", matched.get("media_conversation#" + seed.harrietOpenChat), "her address as the party");
+        assertEquals("caller ANONYMISE", matched.get("media_conversation#" + seed.harrietSms), "her number as the gateway wrote it");
+        assertEquals("name ANONYMISE", matched.get("media_conversation#" + seed.harrietMessenger), "her name as the party's");
+        assertEquals("text KEEP", matched.get("media_conversation#" + seed.anonymousOpenChat), "nobody identified: what she wrote");
+        assertEquals("contact KEEP", matched.get("media_conversation#" + seed.harrietClosedChat), "the conversation of her chat");
+        assertEquals("text BLANK", matched.get("conversation_message#" + seed.bobOpenChatMention), "Bob names her");
+        assertNull(matched.get("media_conversation#" + seed.bobOpenChat), "Bob's conversation is his");
+        assertNull(matched.get("media_conversation#" + seed.evanSms));
+        assertEquals(8, matched.entrySet().stream().filter(e -> e.getKey().startsWith("conversation_message#")
+                && e.getValue().equals("conversation DELETE")).count(), "the messages of her four open conversations");
+        try (Connection c = db.gdpr()) {
+            // the party's name finds her open chat (and, through her customer record's numbers, the SMS)
+            Set<String> byName = procedures.findKeys(c, "name:harriet  QUENBY");
+            assertTrue(byName.contains("media_conversation#" + seed.harrietOpenChat), byName::toString);
+            assertTrue(byName.contains("media_conversation#" + seed.harrietSms), byName::toString);
+            // and the number as written in the SMS, in any form
+            assertTrue(procedures.findKeys(c, "phone:0044 20 7946 0123").contains("media_conversation#" + seed.harrietSms));
+        }
     }
 
     @Test
@@ -157,6 +186,20 @@ class GdprContractTest {
         assertTrue(after.rows.get("transcript_message#" + seed.bobMentionMessage).contains("[erased]"));
         assertEquals(4, after.table("transcript_message").values().stream()
                 .filter(r -> r.contains("contact_id=" + seed.bobChat + "|")).count());
+        // her open conversations go on without her: no party, no messages; the state is the router's
+        String chat = after.rows.get("media_conversation#" + seed.harrietOpenChat);
+        assertTrue(chat.contains("party_raw=null|") && chat.contains("party_norm=null|") && chat.contains("party_name=null|")
+                && chat.contains("state=ACTIVE"), chat);
+        assertTrue(after.rows.get("media_conversation#" + seed.harrietSms).contains("party_raw=null|"));
+        for (long conversation : List.of(seed.harrietOpenChat, seed.harrietSms, seed.harrietMessenger, seed.anonymousOpenChat)) {
+            assertEquals(0, after.table("conversation_message").values().stream()
+                    .filter(r -> r.contains("conversation_id=" + conversation + "|")).count(), "messages of " + conversation);
+        }
+        // Bob's open chat keeps its three messages, the one naming her blanked (customer sender with it)
+        assertEquals(3, after.table("conversation_message").values().stream()
+                .filter(r -> r.contains("conversation_id=" + seed.bobOpenChat + "|")).count());
+        assertTrue(after.rows.get("conversation_message#" + seed.bobOpenChatMention).contains("message_text=[erased]|"));
+        assertEquals(before.rows.get("media_conversation#" + seed.bobOpenChat), after.rows.get("media_conversation#" + seed.bobOpenChat));
 
         // a second erasure, and a search, find nothing any more
         try (Connection c = db.gdpr()) {
@@ -326,6 +369,51 @@ class GdprContractTest {
         assertEquals(170L, call.get("talk_seconds"));
         assertTrue(byKey.values().stream().anyMatch(j -> Boolean.TRUE.equals(j.get("encrypted"))), "IVR digits: masked");
         assertFalse(docs.stream().anyMatch(d -> d.json().contains("U2FsdGVkX19hcnJpZXQ0ODIx")), "no ciphertext exported");
+        // open conversations: who she is there, what she wrote; the conversation of her stored chat
+        Map<String, Object> sms = byKey.get("media_conversation#" + seed.harrietSms);
+        assertEquals("020 7946 0123", sms.get("party_raw"));
+        assertEquals("OPEN_MEDIA", sms.get("channel"));
+        assertEquals("SMS", sms.get("sub_channel"));
+        assertFalse(sms.containsKey("access_hash"), "not the hash of a chat token");
+        assertTrue(texts.contains("Hello again, my green umbrella from order 6620 has not come"), texts::toString);
+        assertEquals("Harriet Quenby", byKey.get("media_conversation#" + seed.harrietOpenChat).get("party_name"));
+        assertEquals("3f1e9c2a-0000-4000-8000-000000000001",
+                byKey.get("media_conversation#" + seed.harrietClosedChat).get("conversation_ref"));
+        assertTrue(byKey.values().stream().anyMatch(j -> "3f1e9c2a-0000-4000-8000-000000000001".equals(j.get("conversation_ref"))
+                && "contact_record".equals(j.get("table"))), "the contact record names its conversation");
+        Map<String, Object> message = byKey.get("conversation_message#" + seed.bobOpenChatMention);
+        assertEquals(seed.bobOpenChat, ((Number) message.get("conversation_id")).longValue());
+        assertEquals("2025-03-12T09:01:30.000Z", message.get("sent_at"));
+    }
+
+    @Test
+    void aTranscriptHoldCoversTheMessagesOfOpenConversations() throws SQLException {
+        List<GdprProcedures.Count> dry;
+        try (Connection c = db.gdpr()) {
+            dry = procedures.erase(c, GdprSeed.EVAN_SUBJECT, "DSR-2025-0045", true);
+        }
+        assertEquals(Map.of("conversation_message DELETE", 1, "media_conversation ANONYMISE", 1), countsOf(dry));
+        // a hold on every transcript (a category hold, no customer or contact named): his chat messages
+        // will be a transcript, so erasure is refused and nothing changes
+        try (Connection c = db.owner(); PreparedStatement ps = c.prepareStatement("INSERT INTO legal_hold (matter_ref,"
+                + " category, placed_by, placed_at) VALUES ('LH-2025-031', 'TRANSCRIPT', 'manager', ?)")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.parse("2025-03-12T12:00:00Z")));
+            ps.executeUpdate();
+        }
+        DatabaseDump before;
+        try (Connection c = db.owner()) {
+            before = DatabaseDump.of(c, db.isInformix());
+        }
+        List<GdprProcedures.Count> counts;
+        try (Connection c = db.gdpr()) {
+            counts = procedures.erase(c, GdprSeed.EVAN_SUBJECT, "DSR-2025-0045", false);
+        }
+        assertEquals(1, counts.size(), counts::toString);
+        assertEquals("REFUSED", counts.get(0).action());
+        assertTrue(counts.get(0).note().contains("LH-2025-031"), counts.get(0).note());
+        try (Connection c = db.owner()) {
+            assertEquals(withoutLog(before), withoutLog(DatabaseDump.of(c, db.isInformix())), "nothing erased");
+        }
     }
 
     @Test
@@ -367,6 +455,32 @@ class GdprContractTest {
     }
 
     @Test
+    void identifiersWrittenInOpenConversationsAreIndexedForTextSearch() throws SQLException {
+        try (Connection c = db.hasAppUser() ? db.app() : db.owner();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_message (conversation_id, seq, sender_type,"
+                     + " sender_id, sent_at, message_text) VALUES (?, 4, 'CUSTOMER', NULL, ?, ?)")) {
+            ps.setLong(1, seed.bobOpenChat);
+            ps.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.parse("2025-03-12T10:00:00Z")));
+            ps.setString(3, "And my wife: 0044 20 7946 0555 or Mrs.Marsh@Example.com");
+            ps.executeUpdate();
+        }
+        try (Connection c = db.gdpr()) {
+            Set<String> byPhone = procedures.findKeys(c, "phone:+44 20 7946 0555");
+            assertEquals(byPhone, procedures.findKeys(c, "email:mrs.marsh@example.com"));
+            assertEquals(1, byPhone.size(), byPhone::toString);
+            assertTrue(byPhone.iterator().next().startsWith("conversation_message#"), byPhone::toString);
+        }
+        // when the chat ends the application deletes the working copy: its index entries go with it
+        try (Connection c = db.hasAppUser() ? db.app() : db.owner(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM conversation_message WHERE conversation_id = " + seed.bobOpenChat);
+        }
+        try (Connection c = db.owner()) {
+            assertEquals(0, count(c, "SELECT COUNT(*) FROM gdpr_text_identifier WHERE conversation_message_id IS NOT NULL"
+                    + " AND normalised_value = '+442079460555'"));
+        }
+    }
+
+    @Test
     void employeeErasureDeletesTheUserAndKeepsThePseudonym() throws SQLException {
         long contactsOfAgent;
         long historyOfAgent;
@@ -387,6 +501,8 @@ class GdprContractTest {
         assertEquals(2, byTable.get("agent_state_history KEEP"));
         assertEquals(2, byTable.get("transcript_message BLANK"), "her messages in Bob's chat now carry the pseudonym");
         assertEquals(1, byTable.get("consent_record BLANK"));
+        assertEquals(1, byTable.get("conversation_message BLANK"), "her message in Bob's open chat too");
+        assertEquals(1, byTable.get("agent_media_skill DELETE"));
         try (Connection c = db.owner()) {
             assertEquals(contactsOfAgent, count(c, "SELECT COUNT(*) FROM contact_record WHERE agent_id = " + seed.agentErasedId),
                     "reports still add up: the contacts keep the agent");
@@ -402,6 +518,10 @@ class GdprContractTest {
                 assertEquals(GdprSeed.pseudonym(GdprSeed.AGENT_ERASED), rs.getString(5).strip());
             }
             assertEquals(0, count(c, "SELECT COUNT(*) FROM app_user WHERE username = '" + GdprSeed.AGENT_ERASED + "'"));
+            assertEquals(0, count(c, "SELECT COUNT(*) FROM agent_media_skill WHERE agent_id = " + seed.agentErasedId));
+            assertEquals(2, count(c, "SELECT COUNT(*) FROM agent_media_skill"), "the other agent's skills stay");
+            assertEquals(1, count(c, "SELECT COUNT(*) FROM conversation_message WHERE conversation_id = " + seed.bobOpenChat
+                    + " AND sender_id = '" + GdprSeed.pseudonym(GdprSeed.AGENT_ERASED) + "'"));
             List<String> left = DatabaseDump.of(c, db.isInformix()).occurrences(List.of("Priya", "Nair", GdprSeed.AGENT_ERASED));
             assertEquals(List.of(), left.stream().filter(o -> !o.startsWith("gdpr_request_log#")).toList());
         }

@@ -23,6 +23,11 @@ import java.util.TimeZone;
  * chat under her e-mail; an anonymous chat where she gives her name and address; a social-media
  * contact; speed-list entries of two agents), two other customers (Bob Marsh, whose chat mentions
  * her; Carol Dunmore, under legal hold, whose e-mail subject mentions her) and an anonymous call.
+ * Open text conversations (V10, erased since V12): her chat under her e-mail, her SMS from her
+ * number as written nationally, a messenger conversation under her name, all still open; an anonymous open chat where she gives her name and
+ * the number only the 360-degree view knows; the closed conversation of her stored chat; Bob's open
+ * chat in which he names her; Evan Ashby, known only by his open SMS conversation; agents' media
+ * skills.
  * Numbers are in the range reserved for drama (+44 20 7946 0xxx), addresses at example.com.
  *
  * <p>{@link #expected} records, for the request {@link #SUBJECT}, every row the procedures must find
@@ -36,10 +41,12 @@ final class GdprSeed {
     /** What must be gone from the whole database after her erasure (compared case-insensitively). */
     static final List<String> NEEDLES = List.of("Harriet", "Quenby", "7946 0123", "79460123", "7946-0123", "7946 0199",
             "79460199", "CUST-104729", "hquenby", "blue ribbon", "lavender teapot", "parcel 7731", "order 5521",
-            "U2FsdGVkX19hcnJpZXQ0ODIx");
+            "U2FsdGVkX19hcnJpZXQ0ODIx", "green umbrella", "order 6620", "amber scarf");
     static final String BOB_SUBJECT = "phone:020 7946 0456";
     static final String CAROL_SUBJECT = "email:carol.dunmore@example.com";
     static final String CAROL_MATTER = "LH-2025-017";
+    /** Known only by his open SMS conversation (the TRANSCRIPT category hold test). */
+    static final String EVAN_SUBJECT = "phone:020 7946 0888";
     /** The agent whose erasure the suite tests (sends messages in Bob's chat, recorded Bob's consent). */
     static final String AGENT_ERASED = "agent2002";
 
@@ -55,6 +62,17 @@ final class GdprSeed {
     long bobChat;
     long bobMentionMessage;
     long carolEmailReference;
+    long harrietOpenChat;
+    long harrietSms;
+    long harrietMessenger;
+    long anonymousOpenChat;
+    long harrietClosedChat;
+    long bobOpenChat;
+    long bobOpenChatMention;
+    long evanSms;
+    long priyaSkill;
+    long webShop;
+    long smsGateway;
     final List<Long> harrietContacts = new ArrayList<>();
 
     private final Connection c;
@@ -117,8 +135,13 @@ final class GdprSeed {
         insert("mailbox", "address", "support@example.com", "display_name", "Support", "imap_host", "mail.example.com",
                 "imap_port", 993, "imap_folder", "INBOX", "login_name", "support", "credential_alias", "ccs-mail-support",
                 "group_id", group, "active", true);
-        insert("chat_entry_point", "entry_key", "web-shop", "name", "Web shop", "allowed_origin", "https://shop.example.com",
-                "group_id", group, "active", true);
+        webShop = insert("chat_entry_point", "entry_key", "web-shop", "name", "Web shop",
+                "allowed_origin", "https://shop.example.com", "group_id", group, "active", true);
+        smsGateway = insert("open_media_connector", "name", "sms-gateway", "group_id", group, "active", true);
+        // which text media the agents handle: Priya's go with her, Tom's stay
+        priyaSkill = insert("agent_media_skill", "agent_id", priya, "media", "CHAT", "max_parallel", 2);
+        insert("agent_media_skill", "agent_id", tom, "media", "CHAT", "max_parallel", 3);
+        insert("agent_media_skill", "agent_id", tom, "media", "EMAIL", "max_parallel", 5);
         // Priya's own speed list (erased with her); Tom keeps a colleague's number
         insert("speed_list_entry", "agent_id", priya, "display_name", "Warehouse", "phone_number", "020 7946 0900",
                 "phone_number_norm", "+442079460900", "source", "MANUAL", "sort_order", 1, "created_at", T0);
@@ -126,8 +149,10 @@ final class GdprSeed {
                 "source", "LDAP", "external_ref", "uid=pnair,ou=people,dc=example,dc=com", "sort_order", 2, "created_at", T0);
 
         harriet(tom, priya);
+        harrietOpen(tom);
         bob(tom, priya);
         carol(tom);
+        evan();
         // an anonymous call: nothing identifies anybody
         voiceCall(null, null, "RESTRICTED", null, tom, T0.plus(Duration.ofDays(6)));
     }
@@ -177,7 +202,11 @@ final class GdprSeed {
 
         // a chat she opened with her e-mail address
         long chat1 = contact("CHAT", "chat:web-shop:3f1e9c2a", "harriet.quenby@example.com", "harriet.quenby@example.com",
-                null, tom, T0.plus(Duration.ofDays(5)));
+                null, tom, T0.plus(Duration.ofDays(5)), "3f1e9c2a-0000-4000-8000-000000000001");
+        // its conversation, closed when the chat ended: no party data left, the chat token's hash stays
+        harrietClosedChat = conversation("3f1e9c2a-0000-4000-8000-000000000001", "CHAT", webShop, null, "CLOSED", null, null,
+                null, tom, T0.plus(Duration.ofDays(5)), 4);
+        hit("media_conversation", harrietClosedChat, "KEEP");
         message(chat1, 1, "CUSTOMER", "harriet.quenby@example.com", "Hello, my parcel with the blue ribbon never arrived", "DELETE");
         message(chat1, 2, "AGENT", "agent2001", "Sorry to hear that. Can I have your order number?", "DELETE");
         message(chat1, 3, "CUSTOMER", "harriet.quenby@example.com", "It is order 5521, you can reach me on 020 7946 0123", "DELETE");
@@ -199,6 +228,34 @@ final class GdprSeed {
                 "sort_order", 2, "created_at", T0), "DELETE");
     }
 
+    /** Her conversations still open: a chat under her address, an SMS from her number, an anonymous chat. */
+    private void harrietOpen(long tom) throws SQLException {
+        harrietOpenChat = conversation("c0a1b2c3-0000-4000-8000-000000000002", "CHAT", webShop, null, "ACTIVE",
+                "Harriet.Quenby@Example.com", "harriet.quenby@example.com", "Harriet Quenby", tom, T0.plus(Duration.ofDays(9)), 4);
+        hit("media_conversation", harrietOpenChat, "ANONYMISE");
+        conversationMessage(harrietOpenChat, 1, "CUSTOMER", null, "Hello again, my green umbrella from order 6620 has not come", "DELETE");
+        conversationMessage(harrietOpenChat, 2, "AGENT", "agent2001", "Let me look into it.", "DELETE");
+        conversationMessage(harrietOpenChat, 3, "CUSTOMER", null, "Text me on 020 7946 0199 please", "DELETE");
+        // an SMS from her number as the gateway reports it (written nationally; the party's normal form
+        // keeps it as digits): found through the number as written
+        harrietSms = conversation("c0a1b2c3-0000-4000-8000-000000000003", "OPEN_MEDIA", smsGateway, "SMS", "QUEUED",
+                "020 7946 0123", "02079460123", null, null, T0.plus(Duration.ofDays(9)), 2);
+        hit("media_conversation", harrietSms, "ANONYMISE");
+        conversationMessage(harrietSms, 1, "CUSTOMER", "020 7946 0123", "Is the refund for parcel 7731 on its way?", "DELETE");
+        // a messenger conversation under a handle nobody knows, her name as the display name: hers by the name
+        harrietMessenger = conversation("c0a1b2c3-0000-4000-8000-000000000007", "OPEN_MEDIA", smsGateway, "MESSENGER",
+                "QUEUED", "hq-1984", "hq-1984", "Harriet Quenby", null, T0.plus(Duration.ofDays(9)), 2);
+        hit("media_conversation", harrietMessenger, "ANONYMISE");
+        conversationMessage(harrietMessenger, 1, "CUSTOMER", "hq-1984", "Any news on the refund?", "DELETE");
+        // nobody identified: hers through what she wrote (her name, the number only the 360-degree view knows)
+        anonymousOpenChat = conversation("c0a1b2c3-0000-4000-8000-000000000004", "CHAT", webShop, null, "ACTIVE", null, null,
+                null, tom, T0.plus(Duration.ofDays(9)), 4);
+        hit("media_conversation", anonymousOpenChat, "KEEP");
+        conversationMessage(anonymousOpenChat, 1, "CUSTOMER", null, "Hi, Harriet Quenby here, about the amber scarf", "DELETE");
+        conversationMessage(anonymousOpenChat, 2, "AGENT", "agent2001", "How can I help?", "DELETE");
+        conversationMessage(anonymousOpenChat, 3, "CUSTOMER", null, "You can also ring 020 7946 0199", "DELETE");
+    }
+
     private void bob(long tom, long priya) throws SQLException {
         bobCustomer = insert("customer", "display_name", "Bob Marsh", "created_at", T0);
         identifier(bobCustomer, "PHONE", "020 7946 0456", "+442079460456");
@@ -218,6 +275,21 @@ final class GdprSeed {
         insertMessage(bobChat, 4, "AGENT", AGENT_ERASED, "Thank you, done. Anything else?");
         insert("speed_list_entry", "agent_id", priya, "display_name", "Bob Marsh", "phone_number", "020 7946 0456",
                 "phone_number_norm", "+442079460456", "source", "MANUAL", "sort_order", 3, "created_at", T0);
+        // his open chat with Priya, in which he names Harriet: that message is blanked, the rest stays
+        bobOpenChat = conversation("b0b0b0b0-0000-4000-8000-000000000005", "CHAT", webShop, null, "ACTIVE",
+                "bob.marsh@example.com", "bob.marsh@example.com", "Bob Marsh", priya, T0.plus(Duration.ofDays(9)), 4);
+        insertConversationMessage(bobOpenChat, 1, "CUSTOMER", null, "Hi, it is Bob again");
+        insertConversationMessage(bobOpenChat, 2, "AGENT", AGENT_ERASED, "Hello Bob, how can I help?");
+        bobOpenChatMention = insertConversationMessage(bobOpenChat, 3, "CUSTOMER", null,
+                "Please send the catalogue to my neighbour Harriet Quenby too, 020 7946 0123");
+        hit("conversation_message", bobOpenChatMention, "BLANK");
+    }
+
+    /** Evan Ashby: nothing but an open SMS conversation. */
+    private void evan() throws SQLException {
+        evanSms = conversation("e0e0e0e0-0000-4000-8000-000000000006", "OPEN_MEDIA", smsGateway, "SMS", "QUEUED",
+                "+44 20 7946 0888", "+442079460888", "Evan Ashby", null, T0.plus(Duration.ofDays(9)), 2);
+        insertConversationMessage(evanSms, 1, "CUSTOMER", "+44 20 7946 0888", "Where is parcel 9912?");
     }
 
     private void carol(long tom) throws SQLException {
@@ -283,14 +355,19 @@ final class GdprSeed {
         return id;
     }
 
-    /** An e-mail, chat or open-media contact; Harriet's when the seed says so (caller or anonymity). */
     private long contact(String channel, String sourceRef, String raw, String norm, Long customer, Long agent,
                          Instant start) throws SQLException {
+        return contact(channel, sourceRef, raw, norm, customer, agent, start, null);
+    }
+
+    /** An e-mail, chat or open-media contact; Harriet's when the seed says so (caller or anonymity). */
+    private long contact(String channel, String sourceRef, String raw, String norm, Long customer, Long agent,
+                         Instant start, String conversationRef) throws SQLException {
         long id = insert("contact_record", "channel", channel, "direction", "INBOUND", "source_ref", sourceRef,
                 "caller_id_raw", raw, "caller_id_norm", norm, "caller_presentation", norm == null ? "NOT_KNOWN" : "AVAILABLE",
                 "started_at", start, "answered_at", start.plusSeconds(30), "ended_at", start.plusSeconds(600),
                 "queue_seconds", 30, "ring_seconds", 0, "talk_seconds", 570, "hold_seconds", 0, "outcome", "HANDLED",
-                "agent_id", agent, "customer_id", customer, "created_at", start);
+                "agent_id", agent, "customer_id", customer, "conversation_ref", conversationRef, "created_at", start);
         boolean hers = (norm != null && (norm.contains("harriet") || norm.contains("hquenby")))
                 || (norm == null && !"VOICE".equals(channel));
         if (hers) {
@@ -308,6 +385,40 @@ final class GdprSeed {
     private long insertMessage(long contact, int seq, String senderType, String senderId, String text) throws SQLException {
         return insert("transcript_message", "contact_id", contact, "seq", seq, "sender_type", senderType,
                 "sender_id", senderId, "sent_at", T0.plus(Duration.ofDays(5)).plusSeconds(seq * 30L), "message_text", text);
+    }
+
+    /** A text conversation as the media code keeps it: who the customer is while it is open (never once closed). */
+    private long conversation(String ref, String channel, long source, String subChannel, String state, String partyRaw,
+                              String partyNorm, String partyName, Long agent, Instant start, int nextSeq) throws SQLException {
+        boolean closed = state.equals("CLOSED");
+        boolean accepted = state.equals("ACTIVE") || closed;
+        return insert("media_conversation", "conversation_ref", ref, "channel", channel, "source_id", source,
+                "sub_channel", subChannel, "state", state, "party_raw", partyRaw, "party_norm", partyNorm,
+                "party_name", partyName, "access_hash", channel.equals("CHAT") ? tokenHash(ref) : null,
+                "agent_id", agent, "next_seq", nextSeq, "started_at", start, "queued_at", start,
+                "accepted_at", accepted ? start.plusSeconds(20) : null, "ended_at", closed ? start.plusSeconds(600) : null,
+                "last_activity_at", closed ? start.plusSeconds(600) : start.plusSeconds(90));
+    }
+
+    /** The SHA-256 (hex) the chat keeps of its customer's token; a made-up token here. */
+    private static String tokenHash(String ref) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("token-" + ref).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void conversationMessage(long conversation, int seq, String senderType, String senderId, String text,
+                                     String action) throws SQLException {
+        hit("conversation_message", insertConversationMessage(conversation, seq, senderType, senderId, text), action);
+    }
+
+    private long insertConversationMessage(long conversation, int seq, String senderType, String senderId, String text)
+            throws SQLException {
+        return insert("conversation_message", "conversation_id", conversation, "seq", seq, "sender_type", senderType,
+                "sender_id", senderId, "sent_at", T0.plus(Duration.ofDays(9)).plusSeconds(seq * 30L), "message_text", text);
     }
 
     private void hit(String table, long id, String action) {

@@ -2,6 +2,7 @@ package org.ccs.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The pure SPL routines of informix/V8__gdpr.sql, run as written by {@link SplSubset} (no Informix
- * server here), against their PostgreSQL twins on a migrated test database and against Java's
- * SHA-256 and HMAC: phone normalisation, the phone numbers and e-mail addresses found inside text,
- * name matching, the keyed hash of the request log, JSON escaping, the request reference check.
+ * The pure SPL routines of informix/V8__gdpr.sql (as V12__gdpr_media.sql re-creates some of them),
+ * run as written by {@link SplSubset} (no Informix server here), against their PostgreSQL twins on a
+ * migrated test database and against Java's SHA-256 and HMAC: phone normalisation, the phone numbers
+ * and e-mail addresses found inside text (of transcripts, e-mail subjects and the messages of open
+ * conversations), name matching, the keyed hash of the request log, JSON escaping, the request
+ * reference check.
  * Informix itself may still differ in what the interpreter cannot know; this catches the logic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,7 +42,9 @@ class InformixRoutineLogicTest {
 
     @BeforeAll
     void load() throws Exception {
-        spl = new SplSubset(Files.readString(Scripts.folder(Dialect.INFORMIX).resolve("V8__gdpr.sql"), StandardCharsets.UTF_8));
+        // the routines as the migrations leave them: a later file's definition replaces the earlier one
+        spl = new SplSubset(Files.readString(Scripts.folder(Dialect.INFORMIX).resolve("V8__gdpr.sql"), StandardCharsets.UTF_8)
+                + "\n" + Files.readString(Scripts.folder(Dialect.INFORMIX).resolve("V12__gdpr_media.sql"), StandardCharsets.UTF_8));
         spl.sqlHandler((tokens, vars) -> {
             String sql = SplSubset.text(tokens);
             if (!sql.contains("FROM gdpr_site_setting")) {
@@ -49,11 +54,14 @@ class InformixRoutineLogicTest {
             vars.put("v_trunk", "0");
             vars.put("v_idd", "00");
         });
-        // what the insert trigger would store: collected instead
+        // what the insert triggers would store (the source: transcript message, e-mail reference or
+        // conversation message, whichever id is not 0): collected instead
         spl.replace("ccs_gdpr_add_text_id", args -> {
-            String value = (String) args.get(3);
+            String value = (String) args.get(4);
             if (value != null && value.length() <= 254) {
-                indexed.add(new String[] {(String) args.get(2), value});
+                String source = ((Number) args.get(0)).longValue() > 0 ? "transcript_message"
+                        : ((Number) args.get(1)).longValue() > 0 ? "email_reference" : "conversation_message";
+                indexed.add(new String[] {(String) args.get(3), value, source});
             }
             return null;
         });
@@ -137,9 +145,17 @@ class InformixRoutineLogicTest {
         }
         for (String text : texts) {
             indexed.clear();
-            spl.call("ccs_gdpr_index_text", 1L, 0L, text);
+            spl.call("ccs_gdpr_index_text", 1L, 0L, 0L, text);
             Set<String> fromSpl = new TreeSet<>();
             indexed.forEach(p -> fromSpl.add(p[0] + " " + p[1]));
+            assertTrue(indexed.stream().allMatch(p -> p[2].equals("transcript_message")), text);
+            // the same text in the message of an open conversation (V12) gives the same identifiers, for it
+            indexed.clear();
+            spl.call("ccs_gdpr_index_text", 0L, 0L, 7L, text);
+            Set<String> fromConversation = new TreeSet<>();
+            indexed.forEach(p -> fromConversation.add(p[0] + " " + p[1]));
+            assertEquals(fromSpl, fromConversation, "conversation message: [" + text + "]");
+            assertTrue(indexed.stream().allMatch(p -> p[2].equals("conversation_message")), text);
             Set<String> fromPg = new TreeSet<>();
             try (Connection c = pg.connectAsAdmin(); PreparedStatement ps = c.prepareStatement(
                     "SELECT identifier_type, normalised_value FROM ccs_gdpr_text_identifiers(?) WHERE length(normalised_value) <= 254")) {

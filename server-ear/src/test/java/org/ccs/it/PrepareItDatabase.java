@@ -18,13 +18,17 @@ import org.ccs.db.Migrator;
 /**
  * Runs before WildFly starts (failsafe's pre-integration-test phase, exec:java): creates a fresh
  * database on the test PostgreSQL, migrates it with the product's own migrations, creates the
- * application's login role, and writes the server properties (database address, run-time secrets,
- * the PBX simulator's port) that arquillian.xml passes to WildFly with -P.
+ * application's login role and the login of the GDPR datasource (a member of ccs_gdpr, as a site's
+ * DBA makes it), gives the site its GDPR secret as a DBA does (random, for this run only), and writes
+ * the server properties (database address, logins with their random passwords, run-time secrets, the
+ * PBX simulator's port) that arquillian.xml passes to WildFly with -P.
  */
 public final class PrepareItDatabase {
 
     public static final String DB = "ccs_it";
     public static final String APP_LOGIN = "ccs_it_server";
+    /** The login of the GDPR datasource (datasource-gdpr.cli): a member of ccs_gdpr. */
+    public static final String GDPR_LOGIN = "ccs_it_gdpr";
 
     private PrepareItDatabase() {
     }
@@ -37,6 +41,7 @@ public final class PrepareItDatabase {
         String adminUrl = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         String dbUrl = "jdbc:postgresql://" + host + ":" + port + "/" + DB;
         String appPassword = random();
+        String gdprPassword = random();
 
         try (Connection c = DriverManager.getConnection(adminUrl, admin, "");
              Statement s = c.createStatement()) {
@@ -50,14 +55,28 @@ public final class PrepareItDatabase {
                     + "create role " + APP_LOGIN + " login; end if; end $$");
             s.execute("grant ccs_app to " + APP_LOGIN);
             s.execute("alter role " + APP_LOGIN + " password '" + appPassword + "'");
+            // the DPO's login of docs/dba-gdpr.md: may execute the GDPR procedures, the application's may not
+            s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + GDPR_LOGIN + "') then "
+                    + "create role " + GDPR_LOGIN + " login; end if; end $$");
+            s.execute("grant ccs_gdpr to " + GDPR_LOGIN);
+            s.execute("alter role " + GDPR_LOGIN + " password '" + gdprPassword + "'");
+            s.execute("alter role " + GDPR_LOGIN + " set log_min_error_statement = panic");
+            // the site secret of the GDPR request log's keyed hash, as the DBA stores it once
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            s.execute("insert into gdpr_site_secret (secret_hex, active, created_at) values ('"
+                    + HexFormat.of().formatHex(secret) + "', true, now())");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not prepare the application login role", e);
+            throw new IllegalStateException("could not prepare the login roles", e);
         }
 
         Properties p = new Properties();
         p.setProperty("ccs.db.url", dbUrl);
         p.setProperty("ccs.db.user", APP_LOGIN);
         p.setProperty("ccs.db.password", appPassword);
+        // the GDPR datasource (added to the IT server by datasource-gdpr.cli); its URL defaults to ccs.db.url
+        p.setProperty("ccs.gdpr.db.user", GDPR_LOGIN);
+        p.setProperty("ccs.gdpr.db.password", gdprPassword);
         p.setProperty("ccs.initial.manager.password", random());
         p.setProperty("ccs.demo.agent.password", random());
         p.setProperty("ccs.csta.host", "127.0.0.1");

@@ -45,10 +45,19 @@ import org.ccs.server.contact.ContactIngestion;
 import org.ccs.server.contact.ContactRecord;
 import org.ccs.server.contact.EmailReference;
 import org.ccs.server.contact.Outcome;
+import org.ccs.server.contact.TestIngestion;
 import org.ccs.server.contact.TranscriptMessage;
 import org.ccs.server.customer.ConsentRecord;
 import org.ccs.server.customer.Customer;
 import org.ccs.server.customer.CustomerIdentifier;
+import org.ccs.server.media.AccessKeys;
+import org.ccs.server.media.ChatEntryPoint;
+import org.ccs.server.media.ConversationHub;
+import org.ccs.server.media.ConversationStore;
+import org.ccs.server.media.OpenMediaConnector;
+import org.ccs.server.media.StoreTx;
+import org.ccs.server.media.TextChannels;
+import org.ccs.server.media.WorkQueue;
 import org.ccs.server.security.AuditEntry;
 import org.ccs.server.security.Role;
 import org.hibernate.jpa.HibernatePersistenceProvider;
@@ -64,7 +73,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The GDPR service over the database procedures, with data seeded through the product's own path:
  * calls as the CSTA link completes them ({@link CompletedCall}), mapped by the telephony bridge's
  * {@code CallRecords} with caller numbers normalised by {@link PhoneNumbers}, stored by
- * {@link ContactIngestion}; chats, e-mails, IVR digits and the 360-degree view as the server's entities.
+ * {@link ContactIngestion}; chats, e-mails, IVR digits and the 360-degree view as the server's entities;
+ * open chats and SMS conversations, and a chat that ended, through the text channels
+ * ({@link TextChannels}, as contact-web calls them).
  * Outside the container: a resource-local Hibernate over a database migrated by db-scripts on the
  * test PostgreSQL, the service's datasource a LOGIN member of ccs_gdpr (another one of ccs_app).
  */
@@ -79,7 +90,8 @@ class GdprServiceIngestionTest {
     private static final String SECRET = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     private static final Instant T0 = Instant.parse("2025-05-05T08:00:00Z");
     private static final String REF = "DSR-2025-0100";
-    private static final List<String> NEEDLES = List.of("7946 0123", "79460123", "harriet", "quenby", "blue ribbon");
+    private static final List<String> NEEDLES = List.of("7946 0123", "79460123", "harriet", "quenby", "blue ribbon",
+            "green umbrella", "amber scarf");
 
     private String database;
     private String gdprLogin;
@@ -88,6 +100,12 @@ class GdprServiceIngestionTest {
     private GdprService service;
     private final List<Long> harrietContacts = new ArrayList<>();
     private long bobCall;
+    private TextChannels channels;
+    private TextChannels.ChatSession harrietChat;
+    private TextChannels.ChatSession bobChat;
+    private String harrietSms;
+    private final String chatKey = AccessKeys.newKey();
+    private final String connectorKey = AccessKeys.newKey();
     private final GdprActor dpo = new GdprActor("dpo.smith", Role.DPO, "192.0.2.10");
 
     private final List<SubjectIdentifier> harriet = List.of(
@@ -150,10 +168,18 @@ class GdprServiceIngestionTest {
         assertEquals(2L, byTable.get("customer_identifier"));
         assertEquals(1L, byTable.get("consent_record"));
         assertEquals(1L, byTable.get("contact_data"));
-        assertEquals(2L, byTable.get("transcript_message"));
+        assertEquals(3L, byTable.get("transcript_message"), "her stored chat, and the one that ended through the channel");
         assertEquals(1L, byTable.get("email_reference"));
         assertEquals(1L, byTable.get("speed_list_entry"));
-        assertEquals(6L, byTable.get("contact_leg"), "two legs of each of the three calls");
+        assertEquals(7L, byTable.get("contact_leg"), "two legs of each of the three calls, the queue leg of the ended chat");
+        // open conversations: her chat and her SMS (ANONYMISE), the conversation of the ended chat (KEEP);
+        // the messages of the open ones, and Bob's message naming her (BLANK)
+        Map<String, Long> conversations = hits.stream().filter(h -> h.table().equals("media_conversation"))
+                .collect(Collectors.groupingBy(h -> h.matchedBy() + " " + h.eraseAction(), Collectors.counting()));
+        assertEquals(Map.of("caller ANONYMISE", 2L, "contact KEEP", 1L), conversations);
+        Map<String, Long> messages = hits.stream().filter(h -> h.table().equals("conversation_message"))
+                .collect(Collectors.groupingBy(h -> h.matchedBy() + " " + h.eraseAction(), Collectors.counting()));
+        assertEquals(Map.of("conversation DELETE", 3L, "text BLANK", 1L), messages);
         for (String written : List.of("+44 20 7946 0123", "0044 20 7946 0123", "+44 (0)20 7946-0123", "02079460123")) {
             List<GdprHit> again = service.find(List.of(new SubjectIdentifier(SubjectIdentifier.Type.PHONE, written)), null, dpo);
             assertEquals(keys(service.find(List.of(harriet.get(0)), null, dpo)), keys(again), written);
@@ -169,6 +195,9 @@ class GdprServiceIngestionTest {
             assertTrue(d.json().startsWith("{") && d.json().endsWith("}") && d.json().contains("\"table\""), d.json());
         }
         assertTrue(docs.stream().anyMatch(d -> d.json().contains("my parcel with the blue ribbon")));
+        assertTrue(docs.stream().anyMatch(d -> d.table().equals("conversation_message") && d.json().contains("green umbrella")));
+        assertTrue(docs.stream().anyMatch(d -> d.table().equals("media_conversation") && d.json().contains("020 7946 0123")),
+                "her SMS conversation, under her number as the gateway sent it");
     }
 
     @Test
@@ -206,6 +235,10 @@ class GdprServiceIngestionTest {
         assertTrue(dry.dryRun());
         assertFalse(dry.refused());
         assertEquals(harrietContacts.size(), rows(dry, "contact_record", "ANONYMISE"));
+        assertEquals(2, rows(dry, "media_conversation", "ANONYMISE"));
+        assertEquals(1, rows(dry, "media_conversation", "KEEP"));
+        assertEquals(3, rows(dry, "conversation_message", "DELETE"));
+        assertEquals(1, rows(dry, "conversation_message", "BLANK"));
         assertFalse(occurrences().isEmpty(), "a dry run changes nothing");
 
         GdprEraseResult done = service.erase(harriet, REF, false, dpo);
@@ -227,6 +260,10 @@ class GdprServiceIngestionTest {
             em.close();
         }
         assertEquals(List.of(), service.find(harriet, REF, dpo), "a second request finds nothing");
+        assertEquals(3L, count("SELECT COUNT(*) FROM conversation_message m JOIN media_conversation c ON c.id = m.conversation_id"
+                + " WHERE c.party_norm = 'bob.marsh@example.com'"), "Bob's chat keeps its messages");
+        assertEquals(1L, count("SELECT COUNT(*) FROM conversation_message m JOIN media_conversation c ON c.id = m.conversation_id"
+                + " WHERE c.party_norm = 'bob.marsh@example.com' AND m.message_text = '[erased]'"), "the one naming her blanked");
     }
 
     @Test
@@ -251,6 +288,31 @@ class GdprServiceIngestionTest {
         } finally {
             em.close();
         }
+    }
+
+    @Test
+    @Order(7)
+    void herOpenConversationsGoOnWithoutHerIdentification() throws SQLException {
+        // the chat is still open: she may go on writing (her token still works); when it ends it is
+        // recorded with what was written after the erasure and no caller identification
+        channels.customerSays(harrietChat.chatId(), harrietChat.token(), "Thank you");
+        channels.customerEnds(harrietChat.chatId(), harrietChat.token());
+        EntityManager em = emf.createEntityManager();
+        try {
+            ContactRecord ended = em.createNamedQuery(ContactRecord.OF_CONVERSATION, ContactRecord.class)
+                    .setParameter("ref", harrietChat.chatId()).getSingleResult();
+            assertNull(ended.callerIdRaw());
+            assertNull(ended.callerIdNormalized());
+            assertEquals(List.of("Thank you"), em.createNamedQuery(TranscriptMessage.OF_CONTACT, TranscriptMessage.class)
+                    .setParameter("contactId", ended.id()).getResultList().stream().map(TranscriptMessage::text).toList());
+        } finally {
+            em.close();
+        }
+        // her next SMS starts a new conversation: the erased one no longer knows her number
+        TextChannels.OpenAccepted next = channels.post("gdpr-sms", connectorKey,
+                new TextChannels.OpenMessage("SMS", "020 7946 0123", null, "Hello?"));
+        assertTrue(next.newConversation());
+        assertFalse(next.conversationId().equals(harrietSms));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -313,9 +375,57 @@ class GdprServiceIngestionTest {
                 "form-2025-1", "web", T0, null));
         em.persist(SpeedListEntry.manual(agent.id(), "Harriet Quenby", "020 7946 0123",
                 PhoneNumbers.normalize("020 7946 0123", "GB"), 1, T0));
+        // the chat entry point and the SMS gateway of the site (keys stored as hashes)
+        ChatEntryPoint entry = new ChatEntryPoint("gdpr-shop", "Web shop", "https://shop.example.com", null);
+        entry.changeKey(AccessKeys.hash(chatKey));
+        em.persist(entry);
+        OpenMediaConnector gateway = new OpenMediaConnector("gdpr-sms", null);
+        gateway.changeKey(AccessKeys.hash(connectorKey));
+        em.persist(gateway);
         em.getTransaction().commit();
         em.close();
         assertEquals("+442079460123", PhoneNumbers.normalize("N<020 7946 0123>", "GB"), "the product's normal form");
+        seedConversations();
+    }
+
+    /** Chats and an SMS conversation as contact-web starts them: through {@link TextChannels}. */
+    private void seedConversations() throws SQLException {
+        StoreTx tx = new StoreTx() {
+            @Override
+            public <T> T call(Function<ConversationStore, T> work) {
+                EntityManager own = emf.createEntityManager();
+                try {
+                    own.getTransaction().begin();
+                    T result = work.apply(new ConversationStore(own, TestIngestion.over(own), java.time.Clock.systemUTC()));
+                    own.getTransaction().commit();
+                    return result;
+                } finally {
+                    if (own.getTransaction().isActive()) {
+                        own.getTransaction().rollback();
+                    }
+                    own.close();
+                }
+            }
+        };
+        channels = new TextChannels(tx, WorkQueue.NONE, new ConversationHub(), new AccessKeys(), java.time.Clock.systemUTC(),
+                new TextChannels.Limits(2000, 100, 100, 100));
+        // a chat she had earlier: ended, recorded with its transcript, its conversation closed
+        TextChannels.ChatSession earlier = channels.startChat(new TextChannels.ChatStart("gdpr-shop", chatKey, "Harriet Quenby",
+                "Harriet.Quenby@Example.com", "Where is my amber scarf?"), "https://shop.example.com", "192.0.2.20");
+        channels.customerEnds(earlier.chatId(), earlier.token());
+        harrietContacts.add(count("SELECT id FROM contact_record WHERE conversation_ref = '" + earlier.chatId() + "'"));
+        // her chat, still open
+        harrietChat = channels.startChat(new TextChannels.ChatStart("gdpr-shop", chatKey, "Harriet Quenby",
+                "Harriet.Quenby@Example.com", "Hello, my green umbrella never came"), "https://shop.example.com", "192.0.2.20");
+        channels.customerSays(harrietChat.chatId(), harrietChat.token(), "You can text me on 020 7946 0123");
+        // her SMS, the number written as her phone sends it
+        harrietSms = channels.post("gdpr-sms", connectorKey, new TextChannels.OpenMessage("SMS", "020 7946 0123", null,
+                "Any news about the blue ribbon parcel?")).conversationId();
+        // Bob's open chat, in which he names her
+        bobChat = channels.startChat(new TextChannels.ChatStart("gdpr-shop", chatKey, "Bob Marsh", "bob.marsh@example.com",
+                "Hello, Bob here"), "https://shop.example.com", "192.0.2.21");
+        channels.customerSays(bobChat.chatId(), bobChat.token(), "My neighbour Harriet Quenby says hello");
+        channels.customerSays(bobChat.chatId(), bobChat.token(), "Where is my order?");
     }
 
     /** A call as the CSTA link completes it: queued at 4000, answered by extension 3001. */

@@ -20,7 +20,9 @@ final class GdprTestUnit implements PersistenceUnitInfo {
             "org.ccs.server.contact.ContactData", "org.ccs.server.contact.TranscriptMessage",
             "org.ccs.server.contact.EmailReference", "org.ccs.server.customer.Customer",
             "org.ccs.server.customer.CustomerIdentifier", "org.ccs.server.customer.ConsentRecord",
-            "org.ccs.server.security.AuditEntry");
+            "org.ccs.server.security.AuditEntry", "org.ccs.server.media.ChatEntryPoint",
+            "org.ccs.server.media.OpenMediaConnector", "org.ccs.server.media.Conversation",
+            "org.ccs.server.media.ConversationMessage");
 
     @Override public String getPersistenceUnitName() { return "ccs-gdpr-test"; }
     @Override public String getPersistenceProviderClassName() { return HibernatePersistenceProvider.class.getName(); }
