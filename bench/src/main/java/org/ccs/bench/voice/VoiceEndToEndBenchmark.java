@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -278,30 +279,36 @@ public final class VoiceEndToEndBenchmark {
 
     /** Latency figures of the 20 calls/s phase. */
     record Latency(int calls, int seen, double[] millis, double pollPeriodMillis, double sendSlackP50, double sendSlackP99,
-                   double startLateP99, double seconds, String load, int seenBeforeReturn) {
+                   double startLateP99, double seconds, String load, int seenBeforeReturn,
+                   double[] split) {
     }
 
     private Latency latency(PbxSimulator sim, Scenario scenario, List<String> agents, Connection mon) throws Exception {
         int total = (int) Math.round(latencyRate * latencyDuration);
         long periodNanos = (long) (1e9 / latencyRate);
         long lengthNanos = scenario.length().toNanos();
-        Map<String, long[]> sent = new ConcurrentHashMap<>();      // callID -> {play start, play returned}
-        Map<String, Long> visible = new ConcurrentHashMap<>();     // callID -> poll that first returned it
+        // callID -> {play start, play returned (nanoTime), play returned (epoch micros)}
+        Map<String, long[]> sent = new ConcurrentHashMap<>();
+        // callID -> {poll that first returned it (nanoTime), its created_at (epoch micros: the server's clock when its
+        // store began), that poll's return (epoch micros)}
+        Map<String, long[]> visible = new ConcurrentHashMap<>();
         long[] lateness = new long[total];
         AtomicBoolean polling = new AtomicBoolean(true);
         AtomicLong polls = new AtomicLong();
         long baseId = queryLong(mon, "select coalesce(max(id), 0) from contact_record");
         Thread poller = new Thread(() -> {
             try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "");
-                 PreparedStatement ps = c.prepareStatement("select id, source_ref from contact_record where id > ? order by id")) {
+                 PreparedStatement ps = c.prepareStatement("select id, source_ref, created_at from contact_record where id > ? order by id")) {
                 long maxId = baseId;
                 while (polling.get()) {
                     ps.setLong(1, maxId);
                     try (ResultSet rs = ps.executeQuery()) {
                         long now = System.nanoTime();
+                        long wall = epochMicros(Instant.now());
                         while (rs.next()) {
                             maxId = Math.max(maxId, rs.getLong(1));
-                            visible.putIfAbsent(callIdOf(rs.getString(2)), now);
+                            long created = epochMicros(rs.getObject(3, OffsetDateTime.class).toInstant());
+                            visible.putIfAbsent(callIdOf(rs.getString(2)), new long[] {now, created, wall});
                         }
                     }
                     polls.incrementAndGet();
@@ -332,7 +339,8 @@ public final class VoiceEndToEndBenchmark {
                 try {
                     PbxSimulator.Playback p = sim.play(scenario, PbxSimulator.freshVariables(agent));
                     long returned = System.nanoTime();
-                    sent.put(p.callIds().get("C1"), new long[] {start, returned});
+                    long wall = epochMicros(Instant.now());
+                    sent.put(p.callIds().get("C1"), new long[] {start, returned, wall});
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
@@ -355,23 +363,36 @@ public final class VoiceEndToEndBenchmark {
         String load = CpuUse.loadAverage();
 
         List<Double> ms = new ArrayList<>();
+        List<Double> toStore = new ArrayList<>();
+        List<Double> inStore = new ArrayList<>();
         List<Double> slack = new ArrayList<>();
         int negative = 0;
+        StringBuilder csv = new StringBuilder("call_start_s,cleared_to_visible_ms,cleared_to_store_start_ms,store_start_to_visible_ms\n");
         for (Map.Entry<String, long[]> e : sent.entrySet()) {
             long[] t = e.getValue();
             slack.add((t[1] - (t[0] + lengthNanos)) / 1e6);
-            Long v = visible.get(e.getKey());
+            long[] v = visible.get(e.getKey());
             if (v != null) {
-                if (v < t[1]) {
+                if (v[0] < t[1]) {
                     negative++;   // the row was seen before the play thread noted its return
                 }
-                ms.add(Math.max(0, v - t[1]) / 1e6);
+                double whole = Math.max(0, v[0] - t[1]) / 1e6;
+                double before = (v[1] - t[2]) / 1e3;
+                double during = (v[2] - v[1]) / 1e3;
+                ms.add(whole);
+                toStore.add(before);
+                inStore.add(during);
+                csv.append(String.format(Locale.ROOT, "%.3f,%.2f,%.2f,%.2f%n", (t[0] - t0) / 1e9, whole, before, during));
             }
         }
+        Files.writeString(work.resolve("latency.csv"), csv);
         double[] lat = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] ts = toStore.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] is = inStore.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] sl = slack.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] late = Arrays.stream(lateness).mapToDouble(l -> l / 1e6).sorted().toArray();
-        Latency l = new Latency(sent.size(), lat.length, lat, pollPeriod, pct(sl, 50), pct(sl, 99), pct(late, 99), seconds, load, negative);
+        Latency l = new Latency(sent.size(), lat.length, lat, pollPeriod, pct(sl, 50), pct(sl, 99), pct(late, 99), seconds, load, negative,
+                new double[] {pct(ts, 50), pct(ts, 99), pct(is, 50), pct(is, 99)});
         System.out.printf(Locale.ROOT, "latency: %d calls, %d rows seen, p50 %.1f ms, p99 %.1f ms, max %.1f ms (poll period %.2f ms;"
                         + " %d rows seen before the play returned)%n", l.calls, l.seen, pct(lat, 50), pct(lat, 99),
                 lat.length == 0 ? Double.NaN : lat[lat.length - 1], pollPeriod, negative);
@@ -442,6 +463,13 @@ public final class VoiceEndToEndBenchmark {
                 - commitsBefore;
         long wal = walSyncs(mon) - walBefore;
         samples.add(new long[] {end, n});
+        StringBuilder csv = new StringBuilder("t_s,committed\n");
+        synchronized (samples) {
+            for (long[] x : samples) {
+                csv.append(String.format(Locale.ROOT, "%.2f,%d%n", (x[0] - start) / 1e9, x[1]));
+            }
+        }
+        Files.writeString(work.resolve("throughput.csv"), csv);
 
         long firstClear = start + lengthNanos;
         long lastChange = firstClear;
@@ -639,6 +667,10 @@ public final class VoiceEndToEndBenchmark {
         line("| latency, %.0f calls/s for %d s: calls / rows seen | %d / %d |", latencyRate, latencyDuration, l.calls, l.seen);
         line("| CallCleared -> row visible, p50 / p99 / max | **%.1f / %.1f / %.1f ms** |", pct(l.millis, 50), p99,
                 l.millis.length == 0 ? Double.NaN : l.millis[l.millis.length - 1]);
+        line("| of which CallCleared -> server's store begins (link, tracking, queue; created_at), p50 / p99 | %.1f / %.1f ms |",
+                l.split[0], l.split[1]);
+        line("| of which store begins -> row visible (agent look-up, transaction, commit), p50 / p99 | %.1f / %.1f ms |",
+                l.split[2], l.split[3]);
         line("| resolution: polling period (measured) | %.2f ms |", l.pollPeriodMillis);
         line("| rows seen before their play returned (counted as 0 ms) | %d |", l.seenBeforeReturn);
         line("| play started late (scheduling), p99 | %.2f ms |", l.startLateP99);
@@ -692,6 +724,10 @@ public final class VoiceEndToEndBenchmark {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    static long epochMicros(Instant i) {
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+    }
 
     /** The callID in a voice source_ref, {@code csta:<callID>:<epoch millis>}. */
     static String callIdOf(String sourceRef) {
