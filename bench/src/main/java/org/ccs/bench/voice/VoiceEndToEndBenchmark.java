@@ -115,8 +115,8 @@ public final class VoiceEndToEndBenchmark {
         simPort = Integer.parseInt(opt.getOrDefault("sim-port", "18850"));
         portOffset = Integer.parseInt(opt.getOrDefault("port-offset", "500"));
         agentCount = Integer.parseInt(opt.getOrDefault("agents", "200"));
-        rate = Double.parseDouble(opt.getOrDefault("rate", "2500"));
-        duration = Integer.parseInt(opt.getOrDefault("duration", "20"));
+        rate = Double.parseDouble(opt.getOrDefault("rate", "5000"));
+        duration = Integer.parseInt(opt.getOrDefault("duration", "12"));
         latencyRate = Double.parseDouble(opt.getOrDefault("latency-rate", "20"));
         latencyDuration = Integer.parseInt(opt.getOrDefault("latency-duration", "60"));
         warmupRate = Double.parseDouble(opt.getOrDefault("warmup-rate", "100"));
