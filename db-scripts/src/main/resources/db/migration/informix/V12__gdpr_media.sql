@@ -30,11 +30,11 @@
 --                          conversation_ref.
 -- No CREATE OR REPLACE in Informix: each routine is dropped and created again with the same name,
 -- parameters and result columns as in V8 (the index helpers with the one more parameter), then
--- EXECUTE is revoked from PUBLIC and granted as V8 did. ccs_gdpr_find, _erase, _erase_agent and
--- _history call the re-created routines by name. Depends on V8 and V10 only. Not run here: no
+-- EXECUTE is revoked from PUBLIC and granted as V8 did. ccs_gdpr_find, _erase and _erase_agent call
+-- the re-created routines by name (UPDATE STATISTICS FOR PROCEDURE at the end recompiles them). Depends on V8 and V10 only. Not run here: no
 -- Informix server (db-scripts/README.md says how a site runs the contract suite on its own).
 --
--- Run: applied by Flyway after V10 (org.ccs.db.Migrator --dialect informix); see db-scripts/README.md.
+-- Run: applied by Flyway after V11 (org.ccs.db.Migrator --dialect informix); see db-scripts/README.md.
 -- Mirrors postgresql/V12__gdpr_media.sql: same tables, same routine names, parameters and result columns.
 
 ALTER TABLE gdpr_text_identifier ADD (
@@ -448,8 +448,8 @@ CREATE PROCEDURE ccs_gdpr_collect()
            AND x.sender_type = 'CUSTOMER' AND m.party_raw IS NULL AND m.party_norm IS NULL AND m.party_name IS NULL;
     INSERT INTO t_gdpr_cand
         SELECT 'media_conversation', m.id, CAST(NULL AS BIGINT), c.matched_by,
-               CASE WHEN m.party_raw IS NULL AND m.party_norm IS NULL AND m.party_name IS NULL THEN 'KEEP'
-                    ELSE 'ANONYMISE' END, 'CUSTOMER', c.prio
+               TRIM(CASE WHEN m.party_raw IS NULL AND m.party_norm IS NULL AND m.party_name IS NULL THEN 'KEEP'
+                    ELSE 'ANONYMISE' END), 'CUSTOMER', c.prio
           FROM media_conversation m, t_gdpr_conv c WHERE m.id = c.id;
     INSERT INTO t_gdpr_cand
         SELECT 'conversation_message', x.id, CAST(NULL AS BIGINT), 'conversation', 'DELETE', 'CUSTOMER', 32
@@ -898,3 +898,8 @@ REVOKE EXECUTE ON PROCEDURE ccs_gdpr_add_text_id FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE ccs_gdpr_index_text TO ccs_app;
 GRANT EXECUTE ON PROCEDURE ccs_gdpr_add_phone_run TO ccs_app;
 GRANT EXECUTE ON PROCEDURE ccs_gdpr_add_text_id TO ccs_app;
+
+-- the routines that call the re-created ones are optimised again before their first use
+UPDATE STATISTICS FOR PROCEDURE ccs_gdpr_find;
+UPDATE STATISTICS FOR PROCEDURE ccs_gdpr_erase;
+UPDATE STATISTICS FOR PROCEDURE ccs_gdpr_erase_agent;

@@ -31,7 +31,7 @@
 -- _erase_agent and _history call the replaced functions. Depends on V8 and V10 only.
 -- See docs/dba-gdpr.md for the contract and worked examples.
 --
--- Run: applied by Flyway after V10 (org.ccs.db.Migrator --dialect postgresql); see db-scripts/README.md.
+-- Run: applied by Flyway after V11 (org.ccs.db.Migrator --dialect postgresql); see db-scripts/README.md.
 -- Mirrors informix/V12__gdpr_media.sql: same tables, same routine names, parameters and result columns.
 
 ALTER TABLE gdpr_text_identifier ADD COLUMN conversation_message_id bigint
