@@ -70,6 +70,11 @@ final class LinkSettings {
         }
     }
 
+    /** How many calls at most are stored in one transaction (ccs.csta.store.batch, 1..5000). */
+    int storeBatch() {
+        return intIn("ccs.csta.store.batch", 500, 1, 5000);
+    }
+
     private javax.net.ssl.SSLContext tls() {
         Path trust = path("ccs.csta.tls.truststore").orElseThrow(() -> new IllegalArgumentException(
                 "ccs.csta.tls is true but ccs.csta.tls.truststore (the PBX's certificate or its CA) is not set"));

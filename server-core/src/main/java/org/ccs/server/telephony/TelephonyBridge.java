@@ -33,7 +33,6 @@ import org.ccs.csta.CstaLinkConfig;
 import org.ccs.csta.DigitsSource;
 import org.ccs.server.agent.AgentService;
 import org.ccs.server.agent.AgentState;
-import org.ccs.server.common.Settings;
 import org.ccs.server.contact.ContactDataProtection;
 import org.ccs.server.contact.ContactIngestion;
 
@@ -100,6 +99,7 @@ public class TelephonyBridge {
         try {
             config = settings.config(host.get(), designated, extensions);
             protection = ContactDataProtection.fromSettings();
+            maxBatch = settings.storeBatch();
         } catch (IllegalArgumentException | IllegalStateException e) {
             configError = e.getMessage();
             LOG.severe("PBX link not started: " + e.getMessage());
@@ -107,7 +107,6 @@ public class TelephonyBridge {
         }
         configError = null;
         correlatorHoldsDigits = config.digitsSource() == DigitsSource.CORRELATOR_DATA;
-        maxBatch = Math.max(1, Math.min(Settings.getInt("ccs.csta.store.batch", 500), 5000));
         running = true;
         worker = Executors.newSingleThreadExecutor(threadFactory);
         worker.execute(this::drain);

@@ -89,6 +89,10 @@ class LinkSettingsTest {
         e = assertThrows(IllegalArgumentException.class, this::config);
         assertTrue(e.getMessage().contains("not a readable file"), e.getMessage());
 
+        values.put("ccs.csta.store.batch", "0");
+        e = assertThrows(IllegalArgumentException.class, settings::storeBatch);
+        assertTrue(e.getMessage().contains("ccs.csta.store.batch") && e.getMessage().contains("5000"), e.getMessage());
+
         values.put("ccs.csta.tls", "perhaps");
         e = assertThrows(IllegalArgumentException.class, this::config);
         assertTrue(e.getMessage().contains("true or false"), e.getMessage());
