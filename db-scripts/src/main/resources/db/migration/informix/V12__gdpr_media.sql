@@ -295,6 +295,7 @@ CREATE PROCEDURE ccs_gdpr_collect()
     DEFINE v_i INTEGER;
     DEFINE v_j INTEGER;
     DEFINE v_party VARCHAR(128);
+    DEFINE v_party_norm VARCHAR(64);
 
     -- what a contact record holds as caller identification: phones (with and without '+'), e-mail and social ids
     INSERT INTO t_gdpr_caller (caller)
@@ -423,10 +424,13 @@ CREATE PROCEDURE ccs_gdpr_collect()
     CREATE TEMP TABLE t_gdpr_conv (id BIGINT, matched_by VARCHAR(16), prio INTEGER) WITH NO LOG;
     INSERT INTO t_gdpr_conv (id, matched_by, prio)
         SELECT m.id, 'caller', 28 FROM media_conversation m WHERE m.party_norm IN (SELECT t.caller FROM t_gdpr_caller t);
-    FOREACH c_party FOR SELECT id, party_raw INTO v_id, v_party FROM media_conversation
+    -- the number as written is normalised only where the server's party_norm is not an international
+    -- number (empty, or kept as national digits by an SMS gateway) and the party is no e-mail address:
+    -- the indexed match above covers the others
+    FOREACH c_party FOR SELECT id, party_raw, party_norm INTO v_id, v_party, v_party_norm FROM media_conversation
                          WHERE state IN ('QUEUED', 'OFFERED', 'ACTIVE') AND party_raw IS NOT NULL
         SELECT COUNT(*) INTO v_n FROM t_gdpr_caller WHERE caller = LOWER(v_party);
-        IF v_n = 0 THEN
+        IF v_n = 0 AND (v_party_norm IS NULL OR v_party_norm NOT LIKE '+%') AND v_party NOT LIKE '%@%' THEN
             SELECT COUNT(*) INTO v_n FROM t_gdpr_id
              WHERE identifier_type = 'PHONE' AND normalised_value = ccs_gdpr_phone_norm(v_party);
         END IF;

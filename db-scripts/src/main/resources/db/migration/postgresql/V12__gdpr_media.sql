@@ -231,7 +231,11 @@ BEGIN
           FROM media_conversation m
          WHERE m.state IN ('QUEUED', 'OFFERED', 'ACTIVE') AND m.party_raw IS NOT NULL
            AND (lower(m.party_raw) = ANY (v_callers)
-                OR (cardinality(v_phones) > 0 AND ccs_gdpr_phone_norm(m.party_raw) = ANY (v_phones)))
+                -- the number as written is normalised only where the server's party_norm is not an
+                -- international number (empty, or kept as national digits by an SMS gateway) and the
+                -- party is no e-mail address: the indexed match above covers the others
+                OR (cardinality(v_phones) > 0 AND (m.party_norm IS NULL OR m.party_norm NOT LIKE '+%')
+                    AND m.party_raw NOT LIKE '%@%' AND ccs_gdpr_phone_norm(m.party_raw) = ANY (v_phones)))
         ON CONFLICT DO NOTHING;
     INSERT INTO ccs_gdpr_hit
         SELECT 'media_conversation', m.id, NULL, 'name', 'ANONYMISE', 'CUSTOMER'

@@ -258,10 +258,22 @@ public final class TextChannels {
                 .orElseThrow(() -> new MediaException(MediaException.Reason.NOT_FOUND, "no such conversation"));
     }
 
-    /** Phone-like ids as + and digits, anything else lower case. */
+    /**
+     * Phone-like ids in E.164 (national numbers with the site's country, ccs.csta.region, as for the
+     * callers of voice calls, so that one person's SMS and calls carry the same number), + and digits when
+     * they are no public number; anything else lower case.
+     */
     static String normalizeSender(String id) {
+        return normalizeSender(id, Settings.get("ccs.csta.region", "GB"));
+    }
+
+    static String normalizeSender(String id, String region) {
         String s = id.strip();
         if (s.matches("\\+?[0-9 ().-]{5,}")) {
+            String e164 = org.ccs.csta.PhoneNumbers.normalize(s, region);
+            if (e164 != null) {
+                return e164;
+            }
             String digits = s.replaceAll("[^0-9]", "");
             return (s.startsWith("+") ? "+" : "") + digits;
         }

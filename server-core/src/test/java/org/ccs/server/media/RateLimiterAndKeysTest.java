@@ -78,6 +78,10 @@ class RateLimiterAndKeysTest {
     void openMediaSendersAreNormalised() {
         assertEquals("+442079460123", TextChannels.normalizeSender("+44 20 7946 0123"));
         assertEquals("+442079460123", TextChannels.normalizeSender("+44 (20) 7946-0123"));
+        assertEquals("+442079460123", TextChannels.normalizeSender("020 7946 0123", "GB"),
+                "a national number gets the site's country, like a caller's");
+        assertEquals("+442079460123", TextChannels.normalizeSender("0044 20 7946 0123", "GB"));
+        assertEquals("12345", TextChannels.normalizeSender("12345", "GB"), "a short code stays digits");
         assertEquals("someone@example.com", TextChannels.normalizeSender("Someone@Example.com"));
         assertEquals("@shop_fan", TextChannels.normalizeSender("@Shop_Fan"));
     }
