@@ -5,7 +5,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -35,12 +41,7 @@ public class ContactIngestion {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public boolean ingest(ContactRecord contact, List<?> belongings) {
-        for (Object b : belongings) {
-            if (owner(b) != contact) {
-                throw new IllegalArgumentException("only e-mail references, transcript messages and collected data "
-                        + "of this contact belong to it");
-            }
-        }
+        new Intake(contact, belongings); // refuses what does not belong to the contact
         boolean known = !em.createNamedQuery(ContactRecord.FIND_BY_SOURCE, ContactRecord.class)
                 .setParameter("channel", contact.channel())
                 .setParameter("sourceRef", contact.sourceRef())
@@ -57,7 +58,7 @@ public class ContactIngestion {
     /** A contact with what belongs to it ({@link EmailReference}, {@link TranscriptMessage}, {@link ContactData}). */
     public record Intake(ContactRecord contact, List<?> belongings) {
         public Intake {
-            java.util.Objects.requireNonNull(contact, "contact is required");
+            Objects.requireNonNull(contact, "contact is required");
             belongings = List.copyOf(belongings);
             for (Object b : belongings) {
                 if (owner(b) != contact) {
@@ -77,13 +78,13 @@ public class ContactIngestion {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Boolean> ingestAll(List<Intake> batch) {
-        java.util.Map<Channel, java.util.Set<String>> known = new java.util.EnumMap<>(Channel.class);
-        java.util.Map<Channel, List<String>> refs = new java.util.EnumMap<>(Channel.class);
+        Map<Channel, Set<String>> known = new EnumMap<>(Channel.class);
+        Map<Channel, List<String>> refs = new EnumMap<>(Channel.class);
         for (Intake i : batch) {
-            refs.computeIfAbsent(i.contact().channel(), c -> new java.util.ArrayList<>()).add(i.contact().sourceRef());
+            refs.computeIfAbsent(i.contact().channel(), c -> new ArrayList<>()).add(i.contact().sourceRef());
         }
         refs.forEach((channel, list) -> {
-            java.util.Set<String> found = new java.util.HashSet<>();
+            Set<String> found = new HashSet<>();
             for (int from = 0; from < list.size(); from += 500) {
                 found.addAll(em.createNamedQuery(ContactRecord.FIND_SOURCES, String.class)
                         .setParameter("channel", channel)
@@ -92,7 +93,7 @@ public class ContactIngestion {
             }
             known.put(channel, found);
         });
-        List<Boolean> stored = new java.util.ArrayList<>(batch.size());
+        List<Boolean> stored = new ArrayList<>(batch.size());
         for (Intake i : batch) {
             boolean isNew = known.get(i.contact().channel()).add(i.contact().sourceRef());
             if (isNew) {

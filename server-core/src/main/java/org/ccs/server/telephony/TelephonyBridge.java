@@ -15,7 +15,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -276,7 +278,7 @@ public class TelephonyBridge {
 
     /** Agent ids by extension, looked up once a minute at most (agents rarely change extension). */
     private final class AgentIds {
-        private final java.util.Map<String, Optional<Long>> ids = new java.util.HashMap<>();
+        private final Map<String, Optional<Long>> ids = new HashMap<>();
         private long loadedAt = System.nanoTime();
 
         Long get(String extension) {
