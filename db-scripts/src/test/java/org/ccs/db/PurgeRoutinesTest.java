@@ -45,6 +45,7 @@ class PurgeRoutinesTest {
         try (Connection c = db.connectAsAdmin(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM purge_run");
             s.execute("DELETE FROM contact_record");
+            s.execute("DELETE FROM media_conversation");
         }
     }
 
@@ -99,6 +100,45 @@ class PurgeRoutinesTest {
                     + " AND rows_deleted = 25"));
             assertEquals(0, call(c, "SELECT ccs_purge_contact_record(" + run + ", 10)"), "finished");
             assertEquals(1, call(c, "SELECT count(*) FROM contact_record"), "the young one stays");
+        }
+    }
+
+    @Test
+    void aClosedConversationGoesWithItsLastContactRecordAnOpenOneNever() throws SQLException {
+        try (Connection c = db.connect(app, db.password(app))) {
+            long run = runWithOldContacts(c);
+            try (Statement s = c.createStatement()) {
+                // a closed thread with two old records, a closed chat with one old and one young record, an
+                // open conversation whose only record is old (a reply that reopened an e-mail thread)
+                for (String[] conv : new String[][] {{"thread-old", "CLOSED"}, {"chat-mixed", "CLOSED"},
+                        {"thread-open", "ACTIVE"}}) {
+                    s.execute("INSERT INTO media_conversation (conversation_ref, channel, source_id, state, next_seq,"
+                            + " started_at, queued_at, last_activity_at) VALUES ('" + conv[0] + "', 'EMAIL', 1, '"
+                            + conv[1] + "', 1, now(), now(), now())");
+                }
+                s.execute("UPDATE media_conversation SET channel = 'CHAT' WHERE conversation_ref = 'chat-mixed'");
+                s.execute("INSERT INTO contact_record (channel, direction, source_ref, caller_presentation, started_at,"
+                        + " ended_at, queue_seconds, ring_seconds, talk_seconds, hold_seconds, outcome, created_at,"
+                        + " conversation_ref) SELECT 'EMAIL', 'INBOUND', 'mail-' || g, 'NOT_KNOWN', t, t, 0, 0, 0, 0,"
+                        + " 'HANDLED', t, CASE WHEN g <= 2 THEN 'thread-old' WHEN g = 3 THEN 'chat-mixed'"
+                        + " ELSE 'thread-open' END"
+                        + " FROM (SELECT g, timestamptz '2020-02-01 00:00:00+00' + g * interval '1 minute' AS t"
+                        + " FROM generate_series(1, 4) g) x");
+                s.execute("INSERT INTO contact_record (channel, direction, source_ref, caller_presentation, started_at,"
+                        + " ended_at, queue_seconds, ring_seconds, talk_seconds, hold_seconds, outcome, created_at,"
+                        + " conversation_ref) VALUES ('CHAT', 'INBOUND', 'chat-young', 'NOT_KNOWN',"
+                        + " '2021-06-01 00:00:00+00', '2021-06-01 00:00:00+00', 0, 0, 0, 0, 'HANDLED', now(), 'chat-mixed')");
+            }
+            while (call(c, "SELECT ccs_purge_contact_record(" + run + ", 10)") > 0) {
+                // until the run is done
+            }
+            assertEquals(0, call(c, "SELECT count(*) FROM contact_record WHERE source_ref LIKE 'mail-%'"));
+            assertEquals(0, call(c, "SELECT count(*) FROM media_conversation WHERE conversation_ref = 'thread-old'"),
+                    "the closed thread went with its last record");
+            assertEquals(1, call(c, "SELECT count(*) FROM media_conversation WHERE conversation_ref = 'chat-mixed'"),
+                    "a closed conversation with a record left stays");
+            assertEquals(1, call(c, "SELECT count(*) FROM media_conversation WHERE conversation_ref = 'thread-open'"),
+                    "an open conversation is never purged");
         }
     }
 
