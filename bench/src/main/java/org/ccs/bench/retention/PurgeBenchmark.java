@@ -72,6 +72,8 @@ public final class PurgeBenchmark {
     private int baselineSeconds = 5;
     private int repeat = 3;
     private boolean keep;
+    /** One contact in three is a chat of a closed conversation (two contacts each), which V13 purges with them. */
+    private boolean conversations = true;
     private String reuse;
     private int purgeMonth;
 
@@ -97,6 +99,7 @@ public final class PurgeBenchmark {
                 case "--baseline" -> baselineSeconds = Integer.parseInt(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
+                case "--no-conversations" -> conversations = false;
                 case "--reuse" -> reuse = args[++i];
                 case "--purge-month" -> purgeMonth = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + a + "; see the class comment");
@@ -186,11 +189,13 @@ public final class PurgeBenchmark {
                 try (PreparedStatement ps = c.prepareStatement("WITH ins AS ("
                         + " INSERT INTO contact_record (channel, direction, source_ref, caller_id_raw, caller_id_norm,"
                         + " caller_presentation, designated_number, started_at, answered_at, ended_at, queue_seconds,"
-                        + " ring_seconds, talk_seconds, hold_seconds, outcome, customer_id, created_at)"
-                        + " SELECT 'VOICE', 'INBOUND', 'bench-' || ? || '-' || g, '+44 20 7946 ' || (g % 10000),"
+                        + " ring_seconds, talk_seconds, hold_seconds, outcome, customer_id, created_at, conversation_ref)"
+                        + " SELECT CASE WHEN " + conversations + " AND g % 3 = 0 THEN 'CHAT' ELSE 'VOICE' END, 'INBOUND',"
+                        + " 'bench-' || ? || '-' || g, '+44 20 7946 ' || (g % 10000),"
                         + " '442079' || lpad(CAST((g * 7919) % 1000000 AS text), 6, '0'), 'AVAILABLE', '4000', t,"
                         + " t + interval '8 seconds', t + interval '190 seconds', 5, 3, 180, 0, 'ANSWERED',"
-                        + " CASE WHEN g % 10 = 0 AND ? > 0 THEN ? + 1 + (g / 10) % ? END, t"
+                        + " CASE WHEN g % 10 = 0 AND ? > 0 THEN ? + 1 + (g / 10) % ? END, t,"
+                        + " CASE WHEN " + conversations + " AND g % 3 = 0 THEN 'conv-" + m + "-' || (g / 6) END"
                         + " FROM (SELECT g, CAST(? AS timestamptz) + (g * CAST(? AS double precision)) * interval '1 second' AS t"
                         + " FROM generate_series(0, CAST(? AS bigint) - 1) g) x"
                         + " RETURNING id, started_at, ended_at)"
@@ -205,6 +210,19 @@ public final class PurgeBenchmark {
                     ps.setDouble(6, (double) seconds / perMonth);
                     ps.setLong(7, perMonth);
                     ps.executeUpdate();
+                }
+                if (conversations) {
+                    // the closed conversations of the month's chats (party data cleared at the end, as V10 keeps them)
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO media_conversation (conversation_ref,"
+                            + " channel, source_id, state, next_seq, started_at, queued_at, ended_at, last_activity_at)"
+                            + " SELECT 'conv-" + m + "-' || k, 'CHAT', 1, 'CLOSED', 3, t, t, t, t FROM (SELECT k,"
+                            + " CAST(? AS timestamptz) + (k * 6 * CAST(? AS double precision)) * interval '1 second' AS t"
+                            + " FROM generate_series(0, (CAST(? AS bigint) - 1) / 6) k) x")) {
+                        ps.setTimestamp(1, Timestamp.from(from.toInstant()));
+                        ps.setDouble(2, (double) seconds / perMonth);
+                        ps.setLong(3, perMonth);
+                        ps.executeUpdate();
+                    }
                 }
                 if (m % 12 == 11 || m == months - 1) {
                     System.out.printf(Locale.ROOT, "  generated %d of %d months, %,d s%n", m + 1, months,
