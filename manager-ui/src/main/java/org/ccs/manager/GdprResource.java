@@ -175,6 +175,6 @@ public class GdprResource {
         if (s == null) {
             return "null";
         }
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return jakarta.json.Json.createValue(s).toString();
     }
 }

@@ -48,26 +48,12 @@ public class HealthServlet extends HttpServlet {
                 + ",\"contactsStored\":" + link.contactsStored() + ",\"duplicatesIgnored\":" + link.duplicatesIgnored()
                 + ",\"storeFailures\":" + link.storeFailures() + ",\"badFrames\":" + link.badFrames()
                 + ",\"backlog\":" + link.backlog()
-                + (link.configError() == null ? "" : ",\"configError\":\"" + jsonText(link.configError()) + "\"") + "}},"
+                + (link.configError() == null ? "" : ",\"configError\":" + jakarta.json.Json.createValue(link.configError())) + "}},"
                 + mail.json() + "]}";
         resp.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         resp.setContentType("application/json");
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
         resp.setHeader("Cache-Control", "no-store");
         resp.getWriter().write(json);
-    }
-
-    private static String jsonText(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(' ');
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -78,10 +78,18 @@ final class CallRecords {
 
     private static void addTarget(ContactRecord.Builder b, LegType type, String target, CompletedCall call,
                                   Function<String, Long> agentIdForExtension) {
-        Leg first = call.legs().stream().filter(l -> target.equals(l.device())).findFirst().orElse(null);
-        Instant start = first != null ? first.startedAt() : call.endedAt();
-        Instant end = call.legs().stream().filter(l -> target.equals(l.device())).map(Leg::endedAt)
-                .max(Instant::compareTo).orElse(call.endedAt());
+        Instant start = null;
+        Instant end = null;
+        for (Leg l : call.legs()) {
+            if (target.equals(l.device())) {
+                start = start == null ? l.startedAt() : start;
+                end = end == null || l.endedAt().isAfter(end) ? l.endedAt() : end;
+            }
+        }
+        if (start == null) {
+            start = call.endedAt();
+            end = call.endedAt();
+        }
         b.leg(type, target, agentIdForExtension.apply(target), start, end);
     }
 }

@@ -81,7 +81,6 @@ public class TelephonyBridge {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
 
     /** Starts the PBX link if one is configured; called once the database is ready. */
     public synchronized void start() {
@@ -242,7 +241,6 @@ public class TelephonyBridge {
             long isNew = result.stream().filter(b -> b).count();
             stored.addAndGet(isNew);
             duplicates.addAndGet(result.size() - isNew);
-            batches.incrementAndGet();
         } catch (RuntimeException e) {
             if (calls.size() > 1) {
                 LOG.warning("a batch of " + calls.size() + " calls could not be stored together ("
